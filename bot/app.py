@@ -1,0 +1,124 @@
+"""build_application(): the one place where the PTB Application is wired together."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import BotCommandScopeDefault, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import LOCALES_DIR, Settings
+from bot.content.model import Content
+from bot.handlers import buttons, commands, errors, fallback
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Catalogs
+from bot.runtime import KEY, Runtime
+from bot.state import LanguageMemory
+
+log = logging.getLogger(__name__)
+
+# Updates handled at once across chats. 16-32 is PTB's sweet spot on loopback (research/telegram.md §4).
+CONCURRENT_UPDATES = 16
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+
+
+class PerChatOrder(BaseUpdateProcessor):
+    """Many chats at once, but one chat's updates strictly one after another, in arrival order.
+
+    PTB's own processor would run two quick presses of one person concurrently, and their answers
+    could arrive swapped. PTB's semaphore (held while waiting here) is set high so that one busy
+    chat cannot take all the slots; our own semaphore bounds the real work.
+    """
+
+    def __init__(self, max_concurrent: int) -> None:
+        super().__init__(max_concurrent * 16)
+        self._work = asyncio.Semaphore(max_concurrent)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._queued: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _chat_key(update)
+        if key is None:
+            async with self._work:
+                await coroutine
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._queued[key] = self._queued.get(key, 0) + 1
+        try:
+            async with lock, self._work:
+                await coroutine
+        finally:
+            self._queued[key] -= 1
+            if not self._queued[key]:
+                del self._queued[key], self._locks[key]
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def _chat_key(update: object) -> int | None:
+    if isinstance(update, Update):
+        if update.effective_chat is not None:
+            return update.effective_chat.id
+        if update.effective_user is not None:
+            return update.effective_user.id
+    return None
+
+
+def _file_url(base_url: str) -> str:
+    """PTB needs the file URL too; for https://host/bot it is https://host/file/bot."""
+    root, sep, _ = base_url.rpartition("/bot")
+    return f"{root}/file/bot" if sep else base_url
+
+
+async def _register_commands(application: Application) -> None:
+    rt: Runtime = application.bot_data[KEY]
+    bot = application.bot
+    for code in LANGUAGES:
+        await bot.set_my_commands(commands.bot_commands(rt.catalogs[code]), language_code=code)
+    await bot.set_my_commands(commands.bot_commands(rt.catalogs[DEFAULT_LANGUAGE]), scope=BotCommandScopeDefault())
+    log.info("commands registered in %d languages", len(LANGUAGES))
+
+
+def build_application(settings: Settings, content: Content) -> Application:
+    assert settings.token, "a token is required"
+    application = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.api_base_url)
+        .base_file_url(_file_url(settings.api_base_url))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(AIORateLimiter(max_retries=5))
+        .concurrent_updates(PerChatOrder(CONCURRENT_UPDATES))
+        .connection_pool_size(CONCURRENT_UPDATES * 2)
+        .get_updates_connection_pool_size(2)
+        .post_init(_register_commands)
+        .build()
+    )
+    application.bot_data[KEY] = Runtime(
+        settings=settings, content=content, catalogs=Catalogs(LOCALES_DIR), languages=LanguageMemory()
+    )
+
+    # Order matters: commands we know, then every button press, then everything else.
+    shortcuts = list(commands.SHORTCUTS)
+    application.add_handler(CommandHandler(shortcuts, commands.on_command, filters=filters.ChatType.PRIVATE))
+    application.add_handler(CallbackQueryHandler(buttons.on_button))
+    application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, fallback.on_other_message))
+    application.add_error_handler(errors.on_error)
+    return application

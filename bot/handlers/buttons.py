@@ -1,0 +1,52 @@
+"""Every inline button press: decode the callback data, answer the query, show the screen."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import telegram_io
+from bot.runtime import runtime, translator_for
+from bot.views import menu
+from bot.views.codec import InvalidCallback, decode
+from bot.views.common import NotFound
+from bot.views.router import render
+
+log = logging.getLogger(__name__)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    rt = runtime(context)
+    try:
+        callback = decode(query.data)
+    except InvalidCallback as exc:
+        log.info("stale or forged button: %s", exc)
+        await _expired(update, context)
+        return
+
+    if callback.screen == "sl":
+        rt.languages.set(query.from_user.id, callback.args[0])
+        t = rt.catalogs[callback.args[0]]
+        await query.answer()
+        await telegram_io.show(query, menu.main_menu(t))
+        return
+
+    t = translator_for(update, context, hint=callback.lang)
+    try:
+        view = render(rt.content, t, callback)
+    except NotFound as exc:
+        log.info("button names content that no longer exists: %s", exc)
+        await _expired(update, context)
+        return
+    await query.answer()
+    await telegram_io.show(query, view)
+
+
+async def _expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    t = translator_for(update, context)
+    query = update.callback_query
+    await query.answer(t.gettext("This menu has expired."))
+    await telegram_io.send(context.bot, query.message.chat.id if query.message else query.from_user.id, menu.expired(t))

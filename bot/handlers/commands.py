@@ -1,0 +1,41 @@
+"""Commands: /start greets; the others are shortcuts to screens reachable by buttons."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, Update
+from telegram.ext import ContextTypes
+
+from bot import telegram_io
+from bot.i18n import N_, Translator
+from bot.runtime import runtime, translator_for
+from bot.views import menu
+from bot.views.codec import Callback
+from bot.views.router import render
+
+# command -> (screen it opens, its description in the command menu)
+SHORTCUTS: dict[str, tuple[str, str]] = {
+    "start": ("m", N_("Start and main menu")),
+    "procedure": ("po", N_("Asylum procedure step by step")),
+    "legal": ("ln", N_("Free legal help")),
+    "services": ("sm", N_("Services by municipality")),
+    "emergency": ("em", N_("Emergency numbers")),
+    "language": ("lg", N_("Change language")),
+    "privacy": ("pv", N_("What this bot stores")),
+    "menu": ("m", N_("Main menu")),
+}
+
+
+def bot_commands(t: Translator) -> list[BotCommand]:
+    return [BotCommand(name, t.gettext(description)) for name, (_screen, description) in SHORTCUTS.items()]
+
+
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    command = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    t = translator_for(update, context)
+    if command == "start":
+        view = menu.greeting(t)
+    else:
+        screen, _description = SHORTCUTS[command]
+        view = render(runtime(context).content, t, Callback(screen, lang=t.code))
+    await telegram_io.send(context.bot, message.chat_id, view)

@@ -1,0 +1,37 @@
+"""What handlers share: content, catalogs, the in-memory language picks. Lives in bot_data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.config import Settings
+from bot.content.model import Content
+from bot.i18n import Catalogs, Translator, negotiate
+from bot.state import LanguageMemory
+
+KEY = "putokaz"
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    content: Content
+    catalogs: Catalogs
+    languages: LanguageMemory
+
+
+def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
+    return context.bot_data[KEY]
+
+
+def translator_for(update: Update, context: ContextTypes.DEFAULT_TYPE, hint: str | None = None) -> Translator:
+    """The user's language: their pick (in memory), else the button's language, else Telegram's, else English."""
+    rt = runtime(context)
+    user = update.effective_user
+    code = rt.languages.get(user.id) if user else None
+    if code is None:
+        code = hint or negotiate(user.language_code if user else None)
+    return rt.catalogs[code]

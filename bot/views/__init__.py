@@ -1,0 +1,1 @@
+"""Pure rendering: (content, language, arguments) -> Screen. No Telegram I/O in here."""

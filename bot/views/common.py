@@ -1,0 +1,190 @@
+"""Building blocks shared by every screen: Screen, buttons, escaping, paragraphs and splitting."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import phonenumbers
+from babel.dates import format_date
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.content.model import LocalText
+from bot.i18n import LANGUAGES, Translator
+from bot.views.codec import Callback
+
+MAX_MESSAGE_CHARS = 4096
+
+
+class NotFound(LookupError):
+    """A button refers to content that does not exist (any more)."""
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    callback: Callback | None = None
+    url: str | None = None
+
+    def to_telegram(self) -> InlineKeyboardButton:
+        if self.url is not None:
+            return InlineKeyboardButton(self.label, url=self.url)
+        assert self.callback is not None
+        return InlineKeyboardButton(self.label, callback_data=self.callback.encode())
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A message to show: HTML text (every outside string already escaped) and inline buttons."""
+
+    text: str
+    rows: tuple[tuple[Button, ...], ...] = ()
+
+    def markup(self) -> InlineKeyboardMarkup | None:
+        if not self.rows:
+            return None
+        return InlineKeyboardMarkup([[b.to_telegram() for b in row] for row in self.rows])
+
+
+@dataclass(frozen=True)
+class SendContact:
+    """Send a phone contact card (sendContact), followed by buttons back."""
+
+    phone_number: str
+    first_name: str
+    rows: tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
+class SendVenue:
+    """Send a place on the map (sendVenue), followed by buttons back."""
+
+    latitude: float
+    longitude: float
+    title: str
+    address: str
+    rows: tuple[tuple[Button, ...], ...]
+
+
+def esc(text: str) -> str:
+    """Escape a content or user string for Telegram's HTML parse mode."""
+    return html.escape(text, quote=False)
+
+
+class Page:
+    """Collects the paragraphs of one screen, escaping content and noting untranslated parts."""
+
+    def __init__(self, t: Translator) -> None:
+        self.t = t
+        self._paragraphs: list[str] = []
+        self.untranslated = False
+
+    def local(self, text: LocalText, *, latin: bool = False) -> str:
+        """The text in the user's language (escaped); falls back to English and remembers that it did.
+
+        In right-to-left languages, English shown as a fallback, and fields that are Latin script by
+        nature (`latin=True`: addresses, names, hours), are isolated so they keep their direction.
+        """
+        value, fallback = text.get(self.t.code)
+        self.untranslated |= fallback
+        return esc(self.t.isolate(value) if fallback or latin else value)
+
+    def add(self, *lines: str | None) -> None:
+        """Add one paragraph made of the given (already escaped) lines; empty lines are skipped."""
+        kept = [line for line in lines if line]
+        if kept:
+            self._paragraphs.append("\n".join(kept))
+
+    def section(self, heading: str, body: str | None) -> None:
+        if body:
+            self.add(f"<b>{esc(heading)}</b>", body)
+
+    def verified(self, reviewed_on: date) -> None:
+        _ = self.t.gettext
+        when = format_date(reviewed_on, format="medium", locale=self.t.locale)
+        self.add("<i>" + esc(_("Verified on {date}").format(date=when)) + "</i>")
+
+    def render(self) -> str:
+        paragraphs = list(self._paragraphs)
+        if self.untranslated:
+            _ = self.t.gettext
+            paragraphs.append("<i>" + esc(_("ℹ️ Parts of this page are not yet translated and are shown in English.")) + "</i>")
+        return "\n\n".join(paragraphs)
+
+
+def format_phone(t: Translator, e164: str) -> str:
+    """A phone number as Telegram makes it tappable: international format, isolated in RTL text."""
+    if not e164.startswith("+"):
+        return t.isolate(e164)
+    number = phonenumbers.parse(e164)
+    return t.isolate(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+def language_names(t: Translator, codes: list[str]) -> str:
+    """Names of languages, written in the reader's language where CLDR knows them."""
+    names = []
+    for code in codes:
+        name = t.locale.languages.get(code) or (LANGUAGES[code].native_name if code in LANGUAGES else code)
+        names.append(name)
+    return esc(", ".join(names))
+
+
+def nav_rows(t: Translator, *, back: Callback | None = None, emergency: bool = True) -> tuple[tuple[Button, ...], ...]:
+    """The rows at the bottom of every screen: back (if any), then emergency and the main menu."""
+    _ = t.gettext
+    rows: list[tuple[Button, ...]] = []
+    if back is not None:
+        rows.append((Button(_("⬅️ Back"), back),))
+    bottom = [Button(_("🏠 Main menu"), Callback("m", lang=t.code))]
+    if emergency:
+        bottom.insert(0, Button(_("🆘 Emergency"), Callback("em", lang=t.code)))
+    rows.append(tuple(bottom))
+    return tuple(rows)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Split HTML text into messages of at most `limit` characters, at paragraph boundaries.
+
+    Views keep every tag inside one paragraph, so each part stays valid HTML. A single paragraph
+    longer than the limit is split at line breaks or spaces with its formatting dropped.
+    """
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current = ""
+    for paragraph in text.split("\n\n"):
+        pieces = [paragraph] if len(paragraph) <= limit else _hard_split(_TAG.sub("", paragraph), limit)
+        for piece in pieces:
+            candidate = f"{current}\n\n{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                parts.append(current)
+                current = piece
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _hard_split(text: str, limit: int) -> list[str]:
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+            # Never cut an HTML entity such as &amp; in half.
+            amp = text.rfind("&", max(0, cut - 8), cut)
+            if amp != -1 and ";" not in text[amp:cut]:
+                cut = amp
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text:
+        pieces.append(text)
+    return pieces

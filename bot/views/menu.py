@@ -1,0 +1,91 @@
+"""Main menu, language choice, emergency, privacy, and the answers for unknown input."""
+
+from __future__ import annotations
+
+from bot.content.model import Content
+from bot.i18n import LANGUAGES, Translator
+from bot.views.codec import Callback
+from bot.views.common import Button, Page, Screen, esc, format_phone, nav_rows
+
+
+def main_menu(t: Translator, *, note: str | None = None) -> Screen:
+    _ = t.gettext
+    page = Page(t)
+    if note:
+        page.add(esc(note))
+    page.add(
+        "<b>" + esc(_("Putokaz · information for refugees and asylum seekers in Serbia")) + "</b>",
+        esc(_("Choose a topic. Everything here is free.")),
+    )
+    page.add("<i>" + esc(_("This is general information, not legal advice. For your own case, ask a free legal-aid organisation.")) + "</i>")
+    c = t.code
+    rows = (
+        (Button(_("📋 Asylum procedure"), Callback("po", lang=c)),),
+        (Button(_("⚖️ Legal help"), Callback("ln", lang=c)),),
+        (Button(_("🏘️ Services by municipality"), Callback("sm", lang=c)),),
+        (Button(_("🆘 Emergency"), Callback("em", lang=c)),),
+        (Button(_("🔒 Privacy"), Callback("pv", lang=c)), Button(_("🌐 Language"), Callback("lg", lang=c))),
+    )
+    return Screen(page.render(), rows)
+
+
+def greeting(t: Translator) -> Screen:
+    _ = t.gettext
+    return main_menu(t, note=_("Welcome! 👋"))
+
+
+def language_menu(t: Translator) -> Screen:
+    _ = t.gettext
+    page = Page(t)
+    page.add(esc(_("Choose your language:")))
+    buttons = [
+        Button(("✅ " if code == t.code else "") + language.native_name, Callback("sl", (code,), lang=t.code))
+        for code, language in LANGUAGES.items()
+    ]
+    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    return Screen(page.render(), rows + nav_rows(t))
+
+
+def emergency(content: Content, t: Translator) -> Screen:
+    _ = t.gettext
+    page = Page(t)
+    page.add("<b>" + esc(_("🆘 Emergency")) + "</b>", esc(_("If you or someone near you is in danger, call:")))
+    for number in content.emergency:
+        line = f"<b>{page.local(number.label)}</b>: {format_phone(t, number.phone)}"
+        page.add(line, page.local(number.note) if number.note else None)
+    return Screen(page.render(), nav_rows(t, emergency=False))
+
+
+def privacy(t: Translator) -> Screen:
+    _ = t.gettext
+    page = Page(t)
+    page.add("<b>" + esc(_("🔒 Your privacy")) + "</b>")
+    page.add(esc(_("This bot does not store your name, your phone number, your Telegram account or your messages.")))
+    page.add(
+        esc(
+            _(
+                "Your choice of language is kept only in the bot's memory, so that the next menu is in the same "
+                "language. It is forgotten after a few hours without use, or when the bot restarts."
+            )
+        )
+    )
+    page.add(
+        esc(
+            _(
+                "Telegram itself keeps this chat on its servers. To remove it from your phone, delete the chat. "
+                "Do not send documents or personal details here: the bot does not need them."
+            )
+        )
+    )
+    return Screen(page.render(), nav_rows(t))
+
+
+def unknown_input(t: Translator) -> Screen:
+    """The answer to text or a command the bot does not understand (free-text search comes later)."""
+    _ = t.gettext
+    return main_menu(t, note=_("I cannot answer typed questions yet. Please choose a topic with the buttons below."))
+
+
+def expired(t: Translator) -> Screen:
+    _ = t.gettext
+    return main_menu(t, note=_("This menu has expired. Here is the main menu."))

@@ -1,0 +1,48 @@
+"""Which view draws which screen of the callback codec."""
+
+from __future__ import annotations
+
+from bot.content.model import Content
+from bot.i18n import Translator
+from bot.views import legal, menu, procedure, services
+from bot.views.codec import Callback
+from bot.views.common import Screen, SendContact, SendVenue
+
+View = Screen | SendContact | SendVenue
+
+
+def render(content: Content, t: Translator, callback: Callback) -> View:
+    """Draw the screen a button asks for. Raises NotFound when it names content that does not exist."""
+    args = callback.args
+    match callback.screen:
+        case "m":
+            return menu.main_menu(t)
+        case "lg":
+            return menu.language_menu(t)
+        case "em":
+            return menu.emergency(content, t)
+        case "pv":
+            return menu.privacy(t)
+        case "po":
+            return procedure.overview(content, t)
+        case "pr":
+            return procedure.step(content, t, args[0])
+        case "ln":
+            return legal.needs(t)
+        case "lo":
+            return legal.organisations(content, t, args[0])
+        case "oc":
+            return legal.organisation(content, t, args[0], args[1])
+        case "ct":
+            return legal.contact(content, t, args[0])
+        case "sm":
+            return services.municipalities(content, t)
+        case "sc":
+            return services.categories(content, t, args[0])
+        case "sv":
+            return services.services(content, t, args[0], args[1])
+        case "sd":
+            return services.service(content, t, args[0])
+        case "mp":
+            return services.venue(content, t, args[0])
+    raise ValueError(f"no view for screen {callback.screen!r}")

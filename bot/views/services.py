@@ -1,0 +1,113 @@
+"""Services by municipality: municipalities -> categories -> services -> a service's card."""
+
+from __future__ import annotations
+
+from bot.content.model import CATEGORIES, Content
+from bot.i18n import N_, Translator
+from bot.views.codec import Callback
+from bot.views.common import Button, NotFound, Page, Screen, SendVenue, esc, format_phone, language_names, nav_rows
+
+STATUS = {
+    "open": N_("🟢 Open"),
+    "suspended": N_("🟡 Temporarily suspended"),
+    "closed": N_("🔴 Closed"),
+}
+
+
+def municipalities(content: Content, t: Translator) -> Screen:
+    _ = t.gettext
+    page = Page(t)
+    page.add("<b>" + esc(_("🏘️ Services by municipality")) + "</b>", esc(_("Choose the place where you are:")))
+    buttons = [Button(m.name, Callback("sc", (m.id,), lang=t.code)) for m in content.municipalities.values()]
+    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    return Screen(page.render(), rows + nav_rows(t))
+
+
+def categories(content: Content, t: Translator, municipality_id: str) -> Screen:
+    _ = t.gettext
+    place = content.municipalities.get(municipality_id)
+    if place is None:
+        raise NotFound(municipality_id)
+    page = Page(t)
+    page.add(f"<b>📍 {esc(t.isolate(place.name))} · {esc(t.isolate(place.name_cyrillic))}</b>")
+    present = content.categories_in(place.id)
+    rows = [(Button(_(CATEGORIES[c]), Callback("sv", (place.id, c), lang=t.code)),) for c in present]
+    if present:
+        page.add(esc(_("What are you looking for?")))
+    else:
+        page.add(esc(_("No services are listed here yet. Free legal-aid organisations can tell you what is available.")))
+        rows.append((Button(_("⚖️ Legal help"), Callback("ln", lang=t.code)),))
+    return Screen(page.render(), tuple(rows) + nav_rows(t, back=Callback("sm", lang=t.code)))
+
+
+def services(content: Content, t: Translator, municipality_id: str, category: str) -> Screen:
+    _ = t.gettext
+    place = content.municipalities.get(municipality_id)
+    found = content.services_in(municipality_id, category) if place else []
+    if place is None or category not in CATEGORIES:
+        raise NotFound(municipality_id)
+    page = Page(t)
+    page.add(f"<b>{esc(_(CATEGORIES[category]))} · {esc(t.isolate(place.name))}</b>")
+    rows = []
+    for service in found:
+        name, fallback = service.name.get(t.code)
+        page.untranslated |= fallback
+        mark = {"open": "", "suspended": "🟡 ", "closed": "🔴 "}[service.status]
+        rows.append((Button(mark + name, Callback("sd", (service.id,), lang=t.code)),))
+    page.add(esc(_("Choose one to see the details.")) if found else esc(_("Nothing is listed in this category.")))
+    return Screen(page.render(), tuple(rows) + nav_rows(t, back=Callback("sc", (place.id,), lang=t.code)))
+
+
+def service(content: Content, t: Translator, service_id: str) -> Screen:
+    _ = t.gettext
+    item = content.services.get(service_id)
+    if item is None:
+        raise NotFound(service_id)
+    place = content.municipalities[item.municipality]
+    page = Page(t)
+    page.add(f"<b>{page.local(item.name)}</b>", f"📍 {esc(t.isolate(place.name))}", esc(_(STATUS[item.status])))
+    if item.summary:
+        page.add(page.local(item.summary))
+    details = []
+    if item.address:
+        details.append("🏠 " + esc(_("Address:")) + " " + page.local(item.address, latin=True))
+    if item.hours:
+        details.append("🕒 " + esc(_("Hours:")) + " " + page.local(item.hours, latin=True))
+    details += ["📞 " + format_phone(t, phone) for phone in item.phones]
+    if item.email:
+        details.append("✉️ " + esc(t.isolate(item.email)))
+    if item.languages:
+        details.append("🗣️ " + esc(_("Languages spoken:")) + " " + language_names(t, item.languages))
+    if item.eligibility:
+        details.append("👤 " + esc(_("Who can use it:")) + " " + page.local(item.eligibility))
+    if item.cost:
+        details.append("💶 " + esc(_("Cost:")) + " " + page.local(item.cost))
+    page.add(*details)
+    if not item.verified:
+        page.add("⚠️ " + esc(_("We could not confirm these details recently. Call or ask first before you travel.")))
+    page.verified(item.reviewed_on)
+
+    c = t.code
+    rows = []
+    if item.location:
+        rows.append((Button(_("🗺️ Map"), Callback("mp", (item.id,), lang=c)),))
+    if item.website:
+        rows.append((Button(_("🌐 Website"), url=item.website),))
+    back = Callback("sv", (item.municipality, item.category), lang=c)
+    return Screen(page.render(), tuple(rows) + nav_rows(t, back=back))
+
+
+def venue(content: Content, t: Translator, service_id: str) -> SendVenue:
+    item = content.services.get(service_id)
+    if item is None or item.location is None:
+        raise NotFound(service_id)
+    name, _fallback = item.name.get(t.code)
+    place = content.municipalities[item.municipality]
+    address = item.address.get(t.code)[0] if item.address else place.name
+    return SendVenue(
+        latitude=item.location.lat,
+        longitude=item.location.lon,
+        title=name,
+        address=address,
+        rows=nav_rows(t, back=Callback("sd", (item.id,), lang=t.code)),
+    )
