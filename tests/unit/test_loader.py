@@ -1,0 +1,99 @@
+"""The loader refuses broken files and says where: file:line: message, every problem at once."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.content import ContentError, load_content
+from tests.conftest import TEST_CONTENT_DIR
+
+
+@pytest.fixture
+def content_dir(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(TEST_CONTENT_DIR, target)
+    return target
+
+
+def problems(directory: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_content(directory)
+    return [str(p) for p in info.value.problems]
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_test_content_loads(test_content):
+    assert [s.id for s in test_content.steps] == ["register", "lodge"]
+    assert test_content.organisations["ideas"].phones == ["+381695657254"]  # stored in E.164
+
+
+def test_tab_indentation(content_dir):
+    replace(content_dir / "procedure.yaml", "    legal_need: appeal", "\tlegal_need: appeal")
+    [problem] = problems(content_dir)
+    assert problem.startswith("procedure.yaml:") and "tab" in problem
+
+
+def test_duplicate_key(content_dir):
+    path = content_dir / "services.yaml"
+    replace(path, "    status: open\n", "    status: open\n    status: closed\n")
+    [problem] = problems(content_dir)
+    assert problem == f"services.yaml:{line_of(path, 'status: closed')}: duplicate key 'status'"
+
+
+def test_unknown_key_suggests_the_right_one(content_dir):
+    path = content_dir / "procedure.yaml"
+    replace(path, "    where: {en: The asylum centre.}", "    wher: {en: The asylum centre.}")
+    found = problems(content_dir)
+    line = line_of(path, "wher:")
+    assert f"procedure.yaml:{line}: unknown key 'wher'; did you mean 'where'?" in found
+
+
+def test_every_problem_is_reported_with_its_line(content_dir):
+    orgs = content_dir / "organisations.yaml"
+    replace(orgs, '"+381 69 565 7254"', '"+381 69 565"')
+    replace(orgs, "email: legalaid@ideje.rs", "email: legalaid-at-ideje")
+    replace(orgs, "website: https://ideje.rs", "website: http://bit.ly/x")
+    replace(content_dir / "emergency.yaml", "label: {en: Ambulance}", "label: {ar: إسعاف}")
+    found = problems(content_dir)
+    assert any(p.startswith(f"organisations.yaml:{line_of(orgs, '+381 69 565')}:") and "phone" in p for p in found)
+    assert any(p.startswith(f"organisations.yaml:{line_of(orgs, 'legalaid-at')}:") and "e-mail" in p for p in found)
+    assert any(p.startswith(f"organisations.yaml:{line_of(orgs, 'bit.ly')}:") and "https" in p for p in found)
+    assert any(p.startswith("emergency.yaml:3:") and "English" in p for p in found)
+    assert len(found) == 4
+
+
+def test_duplicate_ids_and_dangling_municipality(content_dir):
+    services = content_dir / "services.yaml"
+    replace(services, "id: rc-sid", "id: ac-krnjaca")
+    replace(services, "municipality: sid", "municipality: sidd")
+    found = problems(content_dir)
+    lines = services.read_text(encoding="utf-8").splitlines()
+    second = [n for n, line in enumerate(lines, start=1) if "id: ac-krnjaca" in line][1]
+    assert f"services.yaml:{second}: duplicate id 'ac-krnjaca'" in found
+    assert any("'sidd' is not in municipalities.yaml; did you mean 'sid'?" in p for p in found)
+
+
+def test_missing_file_and_not_utf8(content_dir):
+    (content_dir / "emergency.yaml").unlink()
+    (content_dir / "municipalities.yaml").write_bytes(b"municipalities:\n  - id: \xff\n")
+    found = problems(content_dir)
+    assert any(p.startswith("emergency.yaml:1: file is missing") for p in found)
+    assert "municipalities.yaml:2: the file is not UTF-8 text; save it as UTF-8" in found
+
+
+def test_bundled_content_is_valid(bundled_content):
+    assert len(bundled_content.municipalities) == 18
+    assert bundled_content.steps and bundled_content.organisations and bundled_content.emergency
