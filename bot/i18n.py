@@ -25,6 +25,7 @@ DEFAULT_LANGUAGE = "en"
 # keeps its own direction, so "+381 11 123" or "Nemanjina 9" does not come out scrambled.
 FSI = "\u2068"
 PDI = "\u2069"
+RLM = "\u200f"  # right-to-left mark: sets the direction of a line that starts with Latin script
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from datetime import date
 
 import phonenumbers
 from babel.dates import format_date
+from babel.lists import format_list
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.content.model import LocalText
-from bot.i18n import LANGUAGES, Translator
+from bot.i18n import LANGUAGES, RLM, Translator
 from bot.views.codec import Callback
 
 MAX_MESSAGE_CHARS = 4096
@@ -111,7 +112,13 @@ class Page:
         if self.untranslated:
             _ = self.t.gettext
             paragraphs.append("<i>" + esc(_("ℹ️ Parts of this page are not yet translated and are shown in English.")) + "</i>")
-        return "\n\n".join(paragraphs)
+        text = "\n\n".join(paragraphs)
+        if self.t.rtl:
+            # Telegram apps give each line the direction of its first strong letter. A line that starts
+            # with "Putokaz", a phone or English would be laid out left to right inside an Arabic-script
+            # page; a right-to-left mark first keeps every line of the page right to left.
+            text = "\n".join(RLM + line if line else line for line in text.split("\n"))
+        return text
 
 
 def format_phone(t: Translator, e164: str) -> str:
@@ -123,12 +130,9 @@ def format_phone(t: Translator, e164: str) -> str:
 
 
 def language_names(t: Translator, codes: list[str]) -> str:
-    """Names of languages, written in the reader's language where CLDR knows them."""
-    names = []
-    for code in codes:
-        name = t.locale.languages.get(code) or (LANGUAGES[code].native_name if code in LANGUAGES else code)
-        names.append(name)
-    return esc(", ".join(names))
+    """Names of languages, in the reader's language and list style (CLDR), e.g. "انگلیسی، صربی و عربی"."""
+    names = [t.locale.languages.get(code) or (LANGUAGES[code].native_name if code in LANGUAGES else code) for code in codes]
+    return esc(format_list(names, locale=t.locale))
 
 
 def nav_rows(t: Translator, *, back: Callback | None = None, emergency: bool = True) -> tuple[tuple[Button, ...], ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.emulator.htmlparse import parse_html
-from bot.i18n import FSI, LANGUAGES, PDI
+from bot.i18n import FSI, LANGUAGES, PDI, RLM
 from bot.views import menu
 from bot.views.codec import MAX_BYTES, Callback, decode
 from bot.views.common import Screen, SendContact, SendVenue, split_message
@@ -57,6 +57,12 @@ def test_every_screen_is_valid_and_has_a_way_back(request, catalogs, code, which
             assert isinstance(view, (SendContact, SendVenue))
         if data != Callback("m", lang=code).encode():
             assert leads_to_main_menu(view), f"{data} has no way back to the main menu"
+        if isinstance(view, Screen):
+            lines = [line for line in view.text.split("\n") if line]
+            if t.rtl:  # every line is laid out right to left, whatever letter it starts with
+                assert all(line.startswith(RLM) for line in lines), data
+            else:
+                assert not any(RLM in line or FSI in line for line in lines), data
 
 
 def test_content_is_escaped(catalogs, test_content):
@@ -78,6 +84,12 @@ def test_rtl_isolates_latin_runs(catalogs, test_content, code):
     # English shown as a fallback inside RTL text is isolated too, and the reader is told.
     assert f"{FSI}Asylum Centre Krnjača{PDI}" in service
     assert t.gettext("ℹ️ Parts of this page are not yet translated and are shown in English.") in service
+
+
+@pytest.mark.parametrize("code", ["ar", "fa", "ps", "ur"])
+def test_language_lists_use_the_readers_conventions(catalogs, test_content, code):
+    card = render(test_content, catalogs[code], Callback("oc", ("ideas", "asylum"), lang=code)).text
+    assert "، " in card or "،" in card  # the Arabic comma, from CLDR's list patterns
 
 
 def test_ltr_text_has_no_isolates(catalogs, test_content):
