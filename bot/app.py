@@ -10,7 +10,6 @@ from typing import Any
 from telegram import BotCommandScopeDefault, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
@@ -25,6 +24,7 @@ from bot.config import LOCALES_DIR, Settings
 from bot.content.model import Content
 from bot.handlers import buttons, commands, errors, fallback
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Catalogs
+from bot.network import RetryingRateLimiter
 from bot.runtime import KEY, Runtime
 from bot.state import LanguageMemory
 
@@ -104,7 +104,7 @@ def build_application(settings: Settings, content: Content) -> Application:
         .base_url(settings.api_base_url)
         .base_file_url(_file_url(settings.api_base_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(AIORateLimiter(max_retries=5))
+        .rate_limiter(RetryingRateLimiter(max_retries=5))
         .concurrent_updates(PerChatOrder(CONCURRENT_UPDATES))
         .connection_pool_size(CONCURRENT_UPDATES * 2)
         .get_updates_connection_pool_size(2)
