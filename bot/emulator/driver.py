@@ -1,0 +1,411 @@
+"""The test-driver side: start the emulator and act as Telegram users.
+
+Tests and ``putokaz demo`` use :class:`Emulator` and :class:`User`.  Every
+user action (a command, a text, a button press, ...) returns only once the
+bot has *settled* on it, so a test reads like a conversation:
+
+1. the update was handed to the bot (fetched by ``getUpdates`` or accepted
+   with a 2xx by the webhook);
+2. for a button press, the callback query was answered;
+3. the bot made at least one call concerning this chat;
+4. no bot call for this chat was running or made for ``settle`` seconds.
+
+All of it must happen within ``timeout`` seconds, or :class:`EmulatorTimeout`
+says what is still pending.  Bookkeeping is per chat, so many users can act
+concurrently (the crawler runs one per language).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Awaitable
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from .entities import find_entities, to_utf16
+from .server import TelegramServer, is_loopback_host
+from .state import JSON, ApiCall, ApiError, CallbackQuery, Chat, ChatMessage, Fault, PendingUpdate, RateLimits
+
+
+class EmulatorTimeout(TimeoutError):
+    """The bot did not finish reacting in time; the message says what is pending."""
+
+
+class Emulator:
+    """A strict local Telegram Bot API on ``127.0.0.1``, plus simulated users.
+
+    ``settle``: seconds of silence in a chat after which an action counts as
+    finished.  ``timeout``: the most an action (or :meth:`wait_idle`) waits.
+    ``callback_ttl``: how long a callback query can still be answered.
+    """
+
+    def __init__(
+        self,
+        token: str = "123456:TEST",
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        settle: float = 0.1,
+        timeout: float = 10.0,
+        callback_ttl: float = 15.0,
+        rate_limits: RateLimits | None = None,
+        webhook_attempts: int = 3,
+        webhook_backoff: float = 0.2,
+        bot_username: str = "putokaz_test_bot",
+        bot_name: str = "Putokaz",
+    ) -> None:
+        if not is_loopback_host(host):
+            raise ValueError(f"the emulator only listens on loopback addresses, not {host!r}")
+        self.host = host
+        self.port = port
+        self.settle = settle
+        self.timeout = timeout
+        self._server = TelegramServer(
+            token,
+            callback_ttl=callback_ttl,
+            rate_limits=rate_limits,
+            bot_username=bot_username,
+            bot_name=bot_name,
+            webhook_attempts=webhook_attempts,
+            webhook_backoff=webhook_backoff,
+        )
+        self._runner: web.AppRunner | None = None
+        self._user_ids = itertools.count(5_000_000_001)
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        runner = web.AppRunner(self._server.application(), handler_cancellation=True, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port)
+        await site.start()
+        self.port = runner.addresses[0][1]
+        self._runner = runner
+
+    async def stop(self) -> None:
+        await self._server.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> Emulator:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.stop()
+
+    # --- what tests read ----------------------------------------------------------------------
+
+    @property
+    def token(self) -> str:
+        return self._server.token
+
+    @property
+    def bot(self) -> JSON:
+        """The bot's User object, as getMe returns it."""
+        return dict(self._server.bot_user)
+
+    @property
+    def base_url(self) -> str:
+        """PTB's ``base_url``: PTB appends the token and the method."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/bot"
+
+    @property
+    def calls(self) -> list[ApiCall]:
+        return list(self._server.calls)
+
+    @property
+    def errors(self) -> list[ApiError]:
+        return list(self._server.errors)
+
+    @property
+    def my_commands(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """``(scope, language_code) -> [(command, description)]``; scope is the scope
+        type, with the chat (and user) id appended for per-chat scopes (``"chat:42"``)."""
+        return {key: list(value) for key, value in self._server.my_commands.items()}
+
+    @property
+    def webhook_failures(self) -> list[JSON]:
+        """Updates given up on after the webhook kept failing."""
+        return list(self._server.webhook_failures)
+
+    def unanswered_callbacks(self) -> list[CallbackQuery]:
+        """Callback queries older than ``settle`` that the bot never answered."""
+        now = time.monotonic()
+        return [
+            q for q in self._server.callbacks.values() if q.answer is None and now - q.created_at >= self.settle
+        ]
+
+    def user(
+        self,
+        first_name: str = "Test",
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = "en",
+    ) -> User:
+        """A new simulated user with a private chat (chat id = user id)."""
+        user: JSON = {"id": next(self._user_ids), "is_bot": False, "first_name": first_name}
+        for key, value in (("last_name", last_name), ("username", username), ("language_code", language_code)):
+            if value is not None:
+                user[key] = value
+        return User(self, self._server.add_chat(user))
+
+    # --- scripting the server ---------------------------------------------------------------
+
+    def inject_fault(
+        self,
+        method: str | None = None,
+        error_code: int | None = None,
+        *,
+        description: str | None = None,
+        retry_after: int = 1,
+        times: int = 1,
+        delay: float = 0.0,
+        chat_id: int | None = None,
+    ) -> Fault:
+        """Make the next ``times`` calls of ``method`` (any method if None) fail.
+
+        ``error_code`` 429 answers ``Too Many Requests: retry after N`` with
+        ``parameters.retry_after``; 403 defaults to "bot was blocked by the
+        user"; 500 is ``Internal Server Error[: description]``; 502 answers an
+        HTML page like a broken proxy.  ``delay`` holds the call first; with
+        ``error_code=None`` the call then succeeds (a slow server).
+        """
+        fault = Fault(method, error_code, description, retry_after, times, delay, chat_id)
+        self._server.faults.append(fault)
+        return fault
+
+    def clear_faults(self) -> None:
+        self._server.faults.clear()
+
+    async def wait_idle(self) -> None:
+        """Wait until no update awaits delivery and the bot made no call for ``settle`` seconds."""
+        server = self._server
+        deadline = time.monotonic() + self.timeout
+        while True:
+            pending = [u for u in server.updates if not u.done.done()]
+            quiet = time.monotonic() - server.last_call_at
+            if not pending and server.inflight == 0 and quiet >= self.settle:
+                return
+            if time.monotonic() >= deadline:
+                raise EmulatorTimeout(
+                    f"not idle after {self.timeout}s: {len(pending)} update(s) undelivered, "
+                    f"{server.inflight} call(s) running, last call {quiet:.2f}s ago"
+                )
+            await asyncio.sleep(min(self.settle, 0.05))
+
+    # --- used by User ------------------------------------------------------------------------
+
+    async def _settle(self, chat: Chat, update: PendingUpdate, query: CallbackQuery | None) -> list[ChatMessage]:
+        """Wait for the bot to finish reacting to ``update`` (see the module docstring)."""
+        touches, activity = chat.touches, len(chat.bot_activity)
+        deadline = time.monotonic() + self.timeout
+
+        outcome = await self._until(update.done, deadline, lambda: self._undelivered(update))
+        if outcome != "delivered":
+            raise EmulatorTimeout(f"update {update.update_id} ({update.kind}) was {outcome}, never seen by the bot")
+        if query is not None:
+            await self._until(
+                query.answered.wait(),
+                deadline,
+                lambda: f"callback query {query.id} (data {query.data!r}) in chat {chat.id} was never answered",
+            )
+        while chat.touches == touches:
+            await self._until(
+                chat.changed.wait(),
+                deadline,
+                lambda: f"the bot made no call for chat {chat.id} after update {update.update_id} ({update.kind})",
+            )
+        while True:
+            quiet = time.monotonic() - chat.last_touch
+            if chat.inflight == 0 and quiet >= self.settle:
+                break
+            if time.monotonic() >= deadline:
+                raise EmulatorTimeout(f"chat {chat.id} never went quiet for {self.settle}s within {self.timeout}s")
+            wait = self.settle - quiet if chat.inflight == 0 else deadline - time.monotonic()
+            try:
+                await asyncio.wait_for(chat.changed.wait(), max(0.0, min(wait, deadline - time.monotonic())))
+            except TimeoutError:
+                pass
+        touched = dict.fromkeys(chat.bot_activity[activity:])
+        return [chat.messages[i].snapshot() for i in sorted(touched) if i in chat.messages]
+
+    async def _until(self, awaitable: Awaitable[Any], deadline: float, pending: Any) -> Any:
+        try:
+            return await asyncio.wait_for(awaitable, max(0.0, deadline - time.monotonic()))
+        except TimeoutError:
+            raise EmulatorTimeout(f"after {self.timeout}s: {pending()}") from None
+
+    def _undelivered(self, update: PendingUpdate) -> str:
+        server = self._server
+        if server.webhook is not None:
+            how = f"webhook {server.webhook.url} last error: {server.webhook.last_error_message or 'none'}"
+        elif server.last_poll_at:
+            how = f"last getUpdates {time.monotonic() - server.last_poll_at:.1f}s ago"
+        else:
+            how = "the bot never called getUpdates and set no webhook"
+        return f"update {update.update_id} ({update.kind}) not delivered; {how}"
+
+
+class User:
+    """A simulated Telegram user in a private chat with the bot."""
+
+    def __init__(self, emulator: Emulator, chat: Chat) -> None:
+        self._emu = emulator
+        self._server = emulator._server
+        self._chat = chat
+
+    @property
+    def id(self) -> int:
+        return self._chat.id
+
+    chat_id = id
+
+    @property
+    def info(self) -> JSON:
+        """The Telegram User object the bot sees."""
+        return dict(self._chat.user)
+
+    @property
+    def language_code(self) -> str | None:
+        return self._chat.user.get("language_code")
+
+    # --- what the user sees ---------------------------------------------------------------
+
+    @property
+    def messages(self) -> list[ChatMessage]:
+        return [self._chat.messages[i].snapshot() for i in sorted(self._chat.messages)]
+
+    @property
+    def bot_messages(self) -> list[ChatMessage]:
+        return [m for m in self.messages if m.from_bot]
+
+    @property
+    def last(self) -> ChatMessage | None:
+        bot_messages = self.bot_messages
+        return bot_messages[-1] if bot_messages else None
+
+    @property
+    def callback_answers(self) -> list[tuple[str | None, bool]]:
+        return list(self._chat.callback_answers)
+
+    @property
+    def reply_keyboard(self) -> list[list[str]] | None:
+        """Labels of the reply keyboard the client currently shows, if any."""
+        keyboard = self._chat.reply_keyboard
+        return [[b["text"] for b in row] for row in keyboard["keyboard"]] if keyboard else None
+
+    def block(self) -> None:
+        """From now on the bot's sends to this chat fail with 403 "bot was blocked by the user"."""
+        self._chat.blocked = True
+
+    def unblock(self) -> None:
+        self._chat.blocked = False
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _user_message(self, kind: str, **fields: Any) -> ChatMessage:
+        return ChatMessage(self._chat.new_message_id(), False, kind, int(time.time()), **fields)
+
+    def _text_message(self, text: str, kind: str = "text") -> ChatMessage:
+        if not text.strip():
+            raise ValueError("Telegram clients do not send empty messages")
+        return self._user_message(kind, text=text, entities=to_utf16(text, find_entities(text)))
+
+    def send_nowait(self, text: str) -> PendingUpdate:
+        """Queue a text message without waiting for the bot (for wire-level tests)."""
+        return self._server.user_message(self._chat, self._text_message(text))
+
+    async def send(self, text: str) -> list[ChatMessage]:
+        """Send a plain text message."""
+        return await self._emu._settle(self._chat, self.send_nowait(text), None)
+
+    async def command(self, text: str) -> list[ChatMessage]:
+        """Send a command such as ``/start`` or ``/start payload`` (with its bot_command entity)."""
+        if not text.startswith("/"):
+            raise ValueError(f"a command starts with '/': {text!r}")
+        message = self._text_message(text, kind="command")
+        command_length = len(text.split(maxsplit=1)[0])
+        others = [e for e in message.entities if e["offset"] >= command_length]
+        message.entities = [{"type": "bot_command", "offset": 0, "length": command_length}, *others]
+        update = self._server.user_message(self._chat, message)
+        return await self._emu._settle(self._chat, update, None)
+
+    async def send_location(self, latitude: float, longitude: float) -> list[ChatMessage]:
+        message = self._user_message("location", location={"latitude": latitude, "longitude": longitude})
+        return await self._emu._settle(self._chat, self._server.user_message(self._chat, message), None)
+
+    async def send_contact(self, phone_number: str = "+381601234567") -> list[ChatMessage]:
+        """Share the user's own contact, as a ``request_contact`` button does."""
+        contact = {"phone_number": phone_number, "first_name": self._chat.user["first_name"], "user_id": self.id}
+        message = self._user_message("contact", contact=contact)
+        return await self._emu._settle(self._chat, self._server.user_message(self._chat, message), None)
+
+    async def press(self, label: str) -> list[ChatMessage]:
+        """Press the inline button labelled exactly ``label`` on the latest bot message that has one."""
+        bot_messages = [m for m in self._chat.messages.values() if m.from_bot]
+        for message in sorted(bot_messages, key=lambda m: m.message_id, reverse=True):
+            matches = [b for row in message.buttons for b in row if b.text == label]
+            if not matches:
+                continue
+            if len(matches) > 1:
+                raise ValueError(f"{len(matches)} buttons labelled {label!r} on message {message.message_id}")
+            button = matches[0]
+            if button.callback_data is None:
+                raise ValueError(f"{label!r} is not a callback button (url={button.url!r})")
+            return await self._press(message, button.callback_data)
+        available = sorted({b.text for m in bot_messages for row in m.buttons for b in row})
+        raise LookupError(f"no inline button labelled {label!r} in chat {self.id}; available: {available}")
+
+    async def press_data(self, data: str, message_id: int | None = None) -> list[ChatMessage]:
+        """Send raw (possibly forged) callback data from a bot message.
+
+        By default the latest bot message with an inline keyboard is used.
+        """
+        bot_messages = sorted((m for m in self._chat.messages.values() if m.from_bot), key=lambda m: m.message_id)
+        if message_id is None:
+            with_keyboard = [m for m in bot_messages if m.buttons]
+            candidates = with_keyboard or bot_messages
+        else:
+            candidates = [m for m in bot_messages if m.message_id == message_id]
+        if not candidates:
+            raise LookupError(f"no bot message to press on in chat {self.id} (message_id={message_id})")
+        return await self._press(candidates[-1], data)
+
+    async def _press(self, message: ChatMessage, data: str) -> list[ChatMessage]:
+        update, query = self._server.press(self._chat, message, data)
+        return await self._emu._settle(self._chat, update, query)
+
+    async def tap_reply_button(
+        self,
+        label: str,
+        *,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        phone_number: str = "+381601234567",
+    ) -> list[ChatMessage]:
+        """Tap a button of the reply keyboard the client shows: sends its text, or a
+        location / the user's contact for ``request_location`` / ``request_contact`` buttons."""
+        keyboard = self._chat.reply_keyboard
+        if keyboard is None:
+            raise LookupError(f"chat {self.id} shows no reply keyboard")
+        buttons = [b for row in keyboard["keyboard"] for b in row]
+        button = next((b for b in buttons if b["text"] == label), None)
+        if button is None:
+            raise LookupError(f"no reply button {label!r}; available: {[b['text'] for b in buttons]}")
+        if button.get("request_location"):
+            if latitude is None or longitude is None:
+                raise ValueError(f"{label!r} shares a location: pass latitude= and longitude=")
+            return await self.send_location(latitude, longitude)
+        if button.get("request_contact"):
+            return await self.send_contact(phone_number)
+        return await self.send(label)
