@@ -15,11 +15,12 @@ formatting and URL rules), :mod:`.state` (the simulated world),
 """
 
 from .driver import Emulator, EmulatorTimeout, User
-from .state import ApiCall, ApiError, CallbackQuery, ChatMessage, Fault, InlineButton, RateLimits
+from .state import ApiCall, ApiError, CallbackAnswer, CallbackQuery, ChatMessage, Fault, InlineButton, RateLimits
 
 __all__ = [
     "ApiCall",
     "ApiError",
+    "CallbackAnswer",
     "CallbackQuery",
     "ChatMessage",
     "Emulator",

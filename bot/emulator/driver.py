@@ -28,7 +28,18 @@ from aiohttp import web
 
 from .entities import find_entities, to_utf16
 from .server import TelegramServer, is_loopback_host
-from .state import JSON, ApiCall, ApiError, CallbackQuery, Chat, ChatMessage, Fault, PendingUpdate, RateLimits
+from .state import (
+    JSON,
+    ApiCall,
+    ApiError,
+    CallbackAnswer,
+    CallbackQuery,
+    Chat,
+    ChatMessage,
+    Fault,
+    PendingUpdate,
+    RateLimits,
+)
 
 
 class EmulatorTimeout(TimeoutError):
@@ -41,6 +52,8 @@ class Emulator:
     ``settle``: seconds of silence in a chat after which an action counts as
     finished.  ``timeout``: the most an action (or :meth:`wait_idle`) waits.
     ``callback_ttl``: how long a callback query can still be answered.
+    ``retry_grace``: after a 429 (plus its retry_after) or a 5xx on a chat's
+    call, how long that chat waits for the bot's retry before it can settle.
     """
 
     def __init__(
@@ -55,6 +68,7 @@ class Emulator:
         rate_limits: RateLimits | None = None,
         webhook_attempts: int = 3,
         webhook_backoff: float = 0.2,
+        retry_grace: float = 3.0,
         bot_username: str = "putokaz_test_bot",
         bot_name: str = "Putokaz",
     ) -> None:
@@ -72,6 +86,7 @@ class Emulator:
             bot_name=bot_name,
             webhook_attempts=webhook_attempts,
             webhook_backoff=webhook_backoff,
+            retry_grace=retry_grace,
         )
         self._runner: web.AppRunner | None = None
         self._user_ids = itertools.count(5_000_000_001)
@@ -226,12 +241,15 @@ class Emulator:
                 lambda: f"the bot made no call for chat {chat.id} after update {update.update_id} ({update.kind})",
             )
         while True:
-            quiet = time.monotonic() - chat.last_touch
-            if chat.inflight == 0 and quiet >= self.settle:
+            now = time.monotonic()
+            quiet = now - chat.last_touch
+            if chat.inflight == 0 and quiet >= self.settle and now >= chat.retry_expected_until:
                 break
-            if time.monotonic() >= deadline:
+            if now >= deadline:
                 raise EmulatorTimeout(f"chat {chat.id} never went quiet for {self.settle}s within {self.timeout}s")
-            wait = self.settle - quiet if chat.inflight == 0 else deadline - time.monotonic()
+            wait = deadline - now
+            if chat.inflight == 0:
+                wait = max(self.settle - quiet, chat.retry_expected_until - now)
             try:
                 await asyncio.wait_for(chat.changed.wait(), max(0.0, min(wait, deadline - time.monotonic())))
             except TimeoutError:
@@ -295,7 +313,7 @@ class User:
         return bot_messages[-1] if bot_messages else None
 
     @property
-    def callback_answers(self) -> list[tuple[str | None, bool]]:
+    def callback_answers(self) -> list[CallbackAnswer]:
         return list(self._chat.callback_answers)
 
     @property

@@ -34,6 +34,7 @@ from .state import (
     JSON,
     ApiCall,
     ApiError,
+    CallbackAnswer,
     CallbackQuery,
     Chat,
     ChatMessage,
@@ -123,6 +124,7 @@ class TelegramServer:
         bot_name: str = "Putokaz",
         webhook_attempts: int = 3,
         webhook_backoff: float = 0.2,
+        retry_grace: float = 3.0,
     ) -> None:
         if not _TOKEN.match(token):
             raise ValueError(f"not a bot token: {token!r}")
@@ -137,6 +139,7 @@ class TelegramServer:
         self.rate_limits = rate_limits
         self.webhook_attempts = webhook_attempts
         self.webhook_backoff = webhook_backoff
+        self.retry_grace = retry_grace
 
         self.chats: dict[int, Chat] = {}
         self.calls: list[ApiCall] = []
@@ -209,8 +212,9 @@ class TelegramServer:
             self.inflight += 1
             if chat is not None:
                 chat.inflight += 1
+                chat.retry_expected_until = 0.0
         try:
-            return await self._dispatch(method, name, params, recorded)
+            return await self._dispatch(method, name, params, recorded, chat)
         finally:
             if not polling:
                 self.inflight -= 1
@@ -219,30 +223,45 @@ class TelegramServer:
                     chat.inflight -= 1
                     chat.touch()
 
-    async def _dispatch(self, method: str, name: str, params: JSON, recorded: JSON) -> web.StreamResponse:
+    async def _dispatch(
+        self, method: str, name: str, params: JSON, recorded: JSON, chat: Chat | None
+    ) -> web.StreamResponse:
+        injected = False
         try:
             handler = self._methods.get(name)
             if handler is None:
                 raise BotApiError(404, "Method not found")
+            injected = True
             bad_gateway = await self._apply_fault(method, params)
+            injected = False
             if bad_gateway:
-                self._record(method, recorded, 502, "Bad Gateway")
+                self._record(method, recorded, 502, "Bad Gateway", injected=True)
+                self._expect_retry(chat, 0)
                 return web.Response(status=502, text=_BAD_GATEWAY, content_type="text/html")
             if name in _RATE_LIMITED:
                 self._check_rate_limits(params)
             result = await handler(params)
         except BotApiError as exc:
-            self._record(method, recorded, exc.error_code, exc.description)
+            self._record(method, recorded, exc.error_code, exc.description, injected=injected)
+            if exc.error_code == 429 or exc.error_code >= 500:
+                self._expect_retry(chat, int(exc.parameters.get("retry_after", 0)))
             return web.json_response(exc.envelope(), status=exc.error_code)
         self._record(method, recorded, None, None)
         if isinstance(result, _Described):
             return web.json_response({"ok": True, "result": result.result, "description": result.description})
         return web.json_response({"ok": True, "result": result})
 
-    def _record(self, method: str, params: JSON, error_code: int | None, description: str | None) -> None:
+    def _expect_retry(self, chat: Chat | None, retry_after: int) -> None:
+        """A transient failure: the bot should retry, so the chat is not settled yet."""
+        if chat is not None:
+            chat.retry_expected_until = time.monotonic() + retry_after + self.retry_grace
+
+    def _record(
+        self, method: str, params: JSON, error_code: int | None, description: str | None, *, injected: bool = False
+    ) -> None:
         self.calls.append(ApiCall(method, params, error_code is None, description, time.monotonic()))
         if error_code is not None:
-            self.errors.append(ApiError(method, params, error_code, description or ""))
+            self.errors.append(ApiError(method, params, error_code, description or "", injected))
 
     def _chat_of_call(self, name: str, params: JSON) -> Chat | None:
         if name == "answercallbackquery":
@@ -630,7 +649,7 @@ class TelegramServer:
         text = params.get("text")
         if text is not None and len(str(text)) > 200:
             raise bad_request("MESSAGE_TOO_LONG")
-        query.answer = (None if text is None else str(text), parse_bool(params, "show_alert"))
+        query.answer = CallbackAnswer(None if text is None else str(text), parse_bool(params, "show_alert"))
         self.chats[query.chat_id].callback_answers.append(query.answer)
         query.answered.set()
         return True

@@ -71,12 +71,18 @@ class ApiCall:
 
 @dataclass(frozen=True)
 class ApiError:
-    """A rejected request: what Telegram would have refused."""
+    """A rejected request: what Telegram would have refused, or a scripted fault (``injected``)."""
 
     method: str
     params: JSON
     error_code: int
     description: str
+    injected: bool = False
+
+
+class CallbackAnswer(NamedTuple):
+    text: str | None
+    show_alert: bool
 
 
 @dataclass
@@ -87,7 +93,7 @@ class CallbackQuery:
     data: str
     created_at: float
     answered: asyncio.Event = field(default_factory=asyncio.Event)
-    answer: tuple[str | None, bool] | None = None
+    answer: CallbackAnswer | None = None
 
 
 @dataclass
@@ -119,9 +125,12 @@ class Chat:
     started: bool = False  # the user has written to the bot, so the bot may write back
     blocked: bool = False
     reply_keyboard: JSON | None = None  # the keyboard the user's client currently shows
-    callback_answers: list[tuple[str | None, bool]] = field(default_factory=list)
+    callback_answers: list[CallbackAnswer] = field(default_factory=list)
     touches: int = 0  # bot calls that concerned this chat
     inflight: int = 0  # bot calls for this chat being processed right now
+    # After a 429 or 5xx the bot is expected to retry: the chat is not settled
+    # until its next call or this monotonic time, whichever comes first.
+    retry_expected_until: float = 0.0
     last_touch: float = 0.0
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     # message ids created or edited by the bot, in order, for the driver's action results
