@@ -258,6 +258,8 @@ class Emulator:
         return [chat.messages[i].snapshot() for i in sorted(touched) if i in chat.messages]
 
     async def _until(self, awaitable: Awaitable[Any], deadline: float, pending: Any) -> Any:
+        if isinstance(awaitable, asyncio.Future):
+            awaitable = asyncio.shield(awaitable)  # a timeout must not cancel the shared future
         try:
             return await asyncio.wait_for(awaitable, max(0.0, deadline - time.monotonic()))
         except TimeoutError:

@@ -42,6 +42,7 @@ _SIMPLE_TAGS = {
 }
 
 _SPACES = frozenset(b" \t\r\n\0\v\f")  # td::is_space, which also counts NUL
+_HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
 _NAMED = {b"lt": "<", b"gt": ">", b"amp": "&", b"quot": '"'}
 
 
@@ -71,7 +72,7 @@ class _Source:
             end += 1
             if self[pos + 2] == ord("x"):
                 end += 1
-                while chr(self[end]) in "0123456789abcdefABCDEF" and self[end]:
+                while self[end] in _HEX_DIGITS:
                     code = code * 16 + int(chr(self[end]), 16)
                     end += 1
             else:

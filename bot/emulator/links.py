@@ -58,14 +58,6 @@ def check_link(link: str) -> str:
     return f"{scheme or 'http'}://{authority.lower()}{rest}"
 
 
-def is_valid_link(link: str) -> bool:
-    try:
-        check_link(link)
-    except LinkError:
-        return False
-    return True
-
-
 def tg_user_id(link: str) -> int | None:
     """User id of a ``tg://user?id=N`` link (a text mention), else None."""
     match = re.fullmatch(r"(?i)tg:(?://)?user\?id=(\d{1,15})", link)

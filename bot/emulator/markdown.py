@@ -5,9 +5,9 @@ Putokaz sends HTML only, so these parsers exist to stop a stray
 rules that make real Telegram refuse text (reserved characters must be
 escaped, every entity must be closed) with TDLib's error texts, and the
 common entities (bold, italic, underline, strikethrough, spoiler, code, pre,
-links).  Not covered: MarkdownV2 block quotations (``>`` at the start of a
-line is accepted as plain text), custom-emoji links, and the legacy mode's
-rarely used corner cases.
+links).  Not covered: MarkdownV2 block quotations and custom-emoji links
+(``>`` and ``![`` are refused like any other unescaped reserved character,
+which is stricter than Telegram), and the legacy mode's rarer corner cases.
 """
 
 from __future__ import annotations

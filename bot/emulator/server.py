@@ -507,7 +507,6 @@ class TelegramServer:
             except TimeoutError:
                 pass
         for update in batch:
-            update.fetched = True
             update.resolve("delivered")
         return [update.as_json() for update in batch]
 

@@ -104,8 +104,8 @@ class PendingUpdate:
     kind: str
     payload: JSON
     chat_id: int | None
+    # "delivered", "filtered" (allowed_updates), "dropped" (drop_pending_updates) or "failed" (webhook)
     done: asyncio.Future[str] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
-    fetched: bool = False  # handed out by getUpdates at least once
 
     def as_json(self) -> JSON:
         return {"update_id": self.update_id, self.kind: self.payload}
