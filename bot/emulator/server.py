@@ -158,6 +158,7 @@ class TelegramServer:
         self._file_ids = itertools.count(1)
         self._updates_changed = asyncio.Event()
         self._poll_generation = 0
+        self._closing = False
         self._webhook_task: asyncio.Task[None] | None = None
         self._http: aiohttp.ClientSession | None = None
         self._global_bucket: TokenBucket | None = None
@@ -193,7 +194,8 @@ class TelegramServer:
         if self._http is not None:
             await self._http.close()
             self._http = None
-        self._wake_pollers()
+        self._closing = True
+        self._wake_pollers()  # long polls answer now instead of holding up the shutdown
 
     # --- HTTP ----------------------------------------------------------------------
 
@@ -500,7 +502,7 @@ class TelegramServer:
                 raise BotApiError(409, _CONFLICT_POLLING)
             batch = self.updates[:limit]
             remaining = deadline - time.monotonic()
-            if batch or remaining <= 0:
+            if batch or remaining <= 0 or self._closing:
                 break
             try:
                 await asyncio.wait_for(changed.wait(), remaining)
