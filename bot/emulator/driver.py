@@ -8,7 +8,9 @@ bot has *settled* on it, so a test reads like a conversation:
    with a 2xx by the webhook);
 2. for a button press, the callback query was answered;
 3. the bot made at least one call concerning this chat;
-4. no bot call for this chat was running or made for ``settle`` seconds.
+4. no bot call for this chat was running or made for ``settle`` seconds
+   (``ack_settle`` if the latest call was only an answerCallbackQuery or
+   sendChatAction, and longer after a 429/5xx, while the bot should retry).
 
 All of it must happen within ``timeout`` seconds, or :class:`EmulatorTimeout`
 says what is still pending.  Bookkeeping is per chat, so many users can act
@@ -52,6 +54,11 @@ class Emulator:
     ``settle``: seconds of silence in a chat after which an action counts as
     finished.  ``timeout``: the most an action (or :meth:`wait_idle`) waits.
     ``callback_ttl``: how long a callback query can still be answered.
+    ``ack_settle``: the silence needed instead of ``settle`` when the bot's
+    latest call for the chat was only an acknowledgement (answerCallbackQuery,
+    sendChatAction): bots answer a press first and edit after, and a bot that
+    throttles itself (PTB's AIORateLimiter) can leave more than ``settle``
+    between the two.  A press that is only answered costs this long.
     ``retry_grace``: after a 429 (plus its retry_after) or a 5xx on a chat's
     call, how long that chat waits for the bot's retry before it can settle.
     """
@@ -64,6 +71,7 @@ class Emulator:
         port: int = 0,
         settle: float = 0.1,
         timeout: float = 10.0,
+        ack_settle: float = 1.0,
         callback_ttl: float = 15.0,
         rate_limits: RateLimits | None = None,
         webhook_attempts: int = 3,
@@ -78,6 +86,7 @@ class Emulator:
         self.port = port
         self.settle = settle
         self.timeout = timeout
+        self.ack_settle = ack_settle
         self._server = TelegramServer(
             token,
             callback_ttl=callback_ttl,
@@ -243,13 +252,14 @@ class Emulator:
         while True:
             now = time.monotonic()
             quiet = now - chat.last_touch
-            if chat.inflight == 0 and quiet >= self.settle and now >= chat.retry_expected_until:
+            needed = max(self.settle, self.ack_settle) if chat.last_was_ack else self.settle
+            if chat.inflight == 0 and quiet >= needed and now >= chat.retry_expected_until:
                 break
             if now >= deadline:
-                raise EmulatorTimeout(f"chat {chat.id} never went quiet for {self.settle}s within {self.timeout}s")
+                raise EmulatorTimeout(f"chat {chat.id} never went quiet for {needed}s within {self.timeout}s")
             wait = deadline - now
             if chat.inflight == 0:
-                wait = max(self.settle - quiet, chat.retry_expected_until - now)
+                wait = max(needed - quiet, chat.retry_expected_until - now)
             try:
                 await asyncio.wait_for(chat.changed.wait(), max(0.0, min(wait, deadline - time.monotonic())))
             except TimeoutError:

@@ -69,6 +69,8 @@ _CHAT_ACTIONS = frozenset(
 _RATE_LIMITED = frozenset(
     {"sendmessage", "sendcontact", "sendvenue", "sendlocation", "senddocument", "editmessagetext", "editmessagereplymarkup"}
 )
+# Calls a bot makes before its real reply; see Emulator(ack_settle=...).
+_ACKNOWLEDGEMENTS = frozenset({"answercallbackquery", "sendchataction"})
 _BAD_GATEWAY = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
@@ -223,7 +225,7 @@ class TelegramServer:
                 self.last_call_at = time.monotonic()
                 if chat is not None:
                     chat.inflight -= 1
-                    chat.touch()
+                    chat.touch(ack=name in _ACKNOWLEDGEMENTS)
 
     async def _dispatch(
         self, method: str, name: str, params: JSON, recorded: JSON, chat: Chat | None

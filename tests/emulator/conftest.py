@@ -16,7 +16,7 @@ TOKEN = "123456:TEST"
 
 @pytest_asyncio.fixture
 async def emu() -> AsyncIterator[Emulator]:
-    async with Emulator(token=TOKEN, settle=0.05, timeout=5.0) as emulator:
+    async with Emulator(token=TOKEN, settle=0.05, ack_settle=0.3, timeout=5.0) as emulator:
         yield emulator
 
 
