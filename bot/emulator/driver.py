@@ -10,7 +10,8 @@ bot has *settled* on it, so a test reads like a conversation:
 3. the bot made at least one call concerning this chat;
 4. no bot call for this chat was running or made for ``settle`` seconds
    (``ack_settle`` if the latest call was only an answerCallbackQuery or
-   sendChatAction, and longer after a 429/5xx, while the bot should retry).
+   sendChatAction, or was refused; longer after a 429/5xx, while the bot
+   should retry).
 
 All of it must happen within ``timeout`` seconds, or :class:`EmulatorTimeout`
 says what is still pending.  Bookkeeping is per chat, so many users can act
@@ -56,9 +57,10 @@ class Emulator:
     ``callback_ttl``: how long a callback query can still be answered.
     ``ack_settle``: the silence needed instead of ``settle`` when the bot's
     latest call for the chat was only an acknowledgement (answerCallbackQuery,
-    sendChatAction): bots answer a press first and edit after, and a bot that
-    throttles itself (PTB's AIORateLimiter) can leave more than ``settle``
-    between the two.  A press that is only answered costs this long.
+    sendChatAction) or was refused: bots answer a press first and edit after,
+    or send anew after a failed edit, and a bot that throttles itself (PTB's
+    AIORateLimiter) can leave more than ``settle`` between the two.  A
+    reaction that ends on such a call costs this long.
     ``retry_grace``: after a 429 (plus its retry_after) or a 5xx on a chat's
     call, how long that chat waits for the bot's retry before it can settle.
     """
@@ -252,7 +254,7 @@ class Emulator:
         while True:
             now = time.monotonic()
             quiet = now - chat.last_touch
-            needed = max(self.settle, self.ack_settle) if chat.last_was_ack else self.settle
+            needed = max(self.settle, self.ack_settle) if chat.last_was_prelude else self.settle
             if chat.inflight == 0 and quiet >= needed and now >= chat.retry_expected_until:
                 break
             if now >= deadline:

@@ -217,15 +217,18 @@ class TelegramServer:
             if chat is not None:
                 chat.inflight += 1
                 chat.retry_expected_until = 0.0
+        response: web.StreamResponse | None = None
         try:
-            return await self._dispatch(method, name, params, recorded, chat)
+            response = await self._dispatch(method, name, params, recorded, chat)
+            return response
         finally:
             if not polling:
                 self.inflight -= 1
                 self.last_call_at = time.monotonic()
                 if chat is not None:
                     chat.inflight -= 1
-                    chat.touch(ack=name in _ACKNOWLEDGEMENTS)
+                    refused = response is None or response.status >= 400
+                    chat.touch(prelude=refused or name in _ACKNOWLEDGEMENTS)
 
     async def _dispatch(
         self, method: str, name: str, params: JSON, recorded: JSON, chat: Chat | None

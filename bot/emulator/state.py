@@ -127,7 +127,9 @@ class Chat:
     reply_keyboard: JSON | None = None  # the keyboard the user's client currently shows
     callback_answers: list[CallbackAnswer] = field(default_factory=list)
     touches: int = 0  # bot calls that concerned this chat
-    last_was_ack: bool = False  # the latest was answerCallbackQuery/sendChatAction, a prelude to the real reply
+    # The latest call was an acknowledgement (answerCallbackQuery, sendChatAction)
+    # or was refused: bots usually go on (edit after answering, send after a failed edit).
+    last_was_prelude: bool = False
     inflight: int = 0  # bot calls for this chat being processed right now
     # After a 429 or 5xx the bot is expected to retry: the chat is not settled
     # until its next call or this monotonic time, whichever comes first.
@@ -153,9 +155,9 @@ class Chat:
         self.next_message_id += 1
         return message_id
 
-    def touch(self, *, ack: bool = False) -> None:
+    def touch(self, *, prelude: bool = False) -> None:
         """Record bot activity for this chat and wake anyone waiting on it."""
-        self.last_was_ack = ack
+        self.last_was_prelude = prelude
         self.touches += 1
         self.last_touch = time.monotonic()
         self.changed.set()
