@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -48,7 +48,9 @@ async def show(query: CallbackQuery, view: View) -> None:
     whose message can no longer be edited (too old, deleted, or not a text message).
     """
     message = query.message
-    if isinstance(view, Screen) and message is not None and len(split_message(view.text)) == 1:
+    # Only a text message can take new text: not a contact or venue card, nor a message too old to access.
+    editable = isinstance(message, Message) and message.text is not None
+    if isinstance(view, Screen) and editable and len(split_message(view.text)) == 1:
         try:
             await query.edit_message_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.markup())
             return
@@ -56,7 +58,7 @@ async def show(query: CallbackQuery, view: View) -> None:
             reason = str(exc).lower()
             if "not modified" in reason:
                 return  # The user pressed the button of the screen they are on.
-            if not any(s in reason for s in ("can't be edited", "not found", "no text in the message")):
+            if not any(s in reason for s in ("can't be edited", "not found")):
                 raise
             log.info("message could not be edited (%s); sending the screen anew", reason.split(":")[0])
     chat_id = message.chat.id if message is not None else query.from_user.id
