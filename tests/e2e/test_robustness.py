@@ -84,7 +84,7 @@ async def test_429_and_5xx_do_not_lose_updates(tmp_path):
             assert any("1." in button.text for m in shown for row in m.buttons for button in row)  # the step list
             [again] = await user.command("/start")
             assert "Putokaz" in again.text
-            assert "Traceback" not in bot.log
+            assert "error while handling" not in bot.log  # no update failed; PTB may log the outage itself
         finally:
             assert await bot.stop() == 0
 
