@@ -26,7 +26,12 @@ spec="."
 [ -n "$extra" ] && spec=".[$extra]"
 stamp=".venv/.putokaz-installed-$extra"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
+    echo "Installing Putokaz into .venv (log: .venv/install.log)..."
+    if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
+           && .venv/bin/python -m pip install --disable-pip-version-check -e "$spec"; } > .venv/install.log 2>&1; then
+        tail -n 30 .venv/install.log >&2
+        echo "Installation failed; the full log is in .venv/install.log" >&2
+        exit 1
+    fi
     touch "$stamp"
 fi

@@ -135,12 +135,14 @@ def language_names(t: Translator, codes: list[str]) -> str:
     return esc(format_list(names, locale=t.locale))
 
 
-def nav_rows(t: Translator, *, back: Callback | None = None, emergency: bool = True) -> tuple[tuple[Button, ...], ...]:
+def nav_rows(
+    t: Translator, *, back: Callback | None = None, back_label: str | None = None, emergency: bool = True
+) -> tuple[tuple[Button, ...], ...]:
     """The rows at the bottom of every screen: back (if any), then emergency and the main menu."""
     _ = t.gettext
     rows: list[tuple[Button, ...]] = []
     if back is not None:
-        rows.append((Button(_("⬅️ Back"), back),))
+        rows.append((Button(back_label or _("⬅️ Back"), back),))
     bottom = [Button(_("🏠 Main menu"), Callback("m", lang=t.code))]
     if emergency:
         bottom.insert(0, Button(_("🆘 Emergency"), Callback("em", lang=t.code)))

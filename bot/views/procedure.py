@@ -46,4 +46,5 @@ def step(content: Content, t: Translator, step_id: str) -> Screen:
         arrows.append(Button(_("Next ➡️"), Callback("pr", (content.steps[position + 1].id,), lang=c)))
     rows = [tuple(arrows)] if arrows else []
     rows.append((Button(_("⚖️ Get legal help"), Callback("lo", (item.legal_need,), lang=c)),))
-    return Screen(page.render(), tuple(rows) + nav_rows(t, back=Callback("po", lang=c)))
+    # "Back" beside "Previous" would be ambiguous: name where it goes.
+    return Screen(page.render(), tuple(rows) + nav_rows(t, back=Callback("po", lang=c), back_label=_("📋 All steps")))
