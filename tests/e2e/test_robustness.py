@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 
 import aiohttp
@@ -46,6 +47,17 @@ async def test_broken_content_is_refused_with_file_and_line(tmp_path):
     (broken / "emergency.yaml").write_text("numbers:\n  - id: police\n    phone: [\n", encoding="utf-8")
     code, output = await run_cli("run", TELEGRAM_BOT_TOKEN=TOKEN, PUTOKAZ_CONTENT_DIR=str(broken), PUTOKAZ_DATA_DIR=str(tmp_path))
     assert code == 1 and "emergency.yaml:4:" in output and "Traceback" not in output
+
+
+async def test_sigint_stops_it_cleanly(tmp_path):
+    async with Emulator(token=TOKEN) as emulator:
+        bot = BotProcess(emulator, tmp_path)
+        await bot.start()
+        [reply] = await emulator.user(first_name="Test", language_code="uk").command("/start")
+        assert "Putokaz" in reply.text
+        bot.process.send_signal(signal.SIGINT)
+        assert await asyncio.wait_for(bot.process.wait(), 20) == 0
+        assert "stopped cleanly" in bot.log and "Traceback" not in bot.log
 
 
 async def test_map_button_sends_a_venue(tmp_path):

@@ -57,6 +57,8 @@ def test_every_screen_is_valid_and_has_a_way_back(request, catalogs, code, which
             assert isinstance(view, (SendContact, SendVenue))
         if data != Callback("m", lang=code).encode():
             assert leads_to_main_menu(view), f"{data} has no way back to the main menu"
+        if data != Callback("em", lang=code).encode():
+            assert any(b.callback and b.callback.screen == "em" for row in view.rows for b in row), f"{data}: no emergency button"
         if isinstance(view, Screen):
             lines = [line for line in view.text.split("\n") if line]
             if t.rtl:  # every line is laid out right to left, whatever letter it starts with
