@@ -25,6 +25,7 @@ from bot.content.model import Content
 from bot.handlers import buttons, commands, errors, fallback
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Catalogs
 from bot.network import RetryingRateLimiter
+from bot.reload import ContentWatcher
 from bot.runtime import KEY, Runtime
 from bot.state import LanguageMemory
 
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 # Updates handled at once across chats. 16-32 is PTB's sweet spot on loopback (research/telegram.md §4).
 CONCURRENT_UPDATES = 16
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+WATCHER = "putokaz-content-watcher"
 
 
 class PerChatOrder(BaseUpdateProcessor):
@@ -87,6 +89,20 @@ def _file_url(base_url: str) -> str:
     return f"{root}/file/bot" if sep else base_url
 
 
+async def _post_init(application: Application) -> None:
+    await _register_commands(application)
+    rt: Runtime = application.bot_data[KEY]
+    watcher = ContentWatcher(rt, rt.settings.content_dir)
+    application.bot_data[WATCHER] = watcher
+    watcher.start()
+
+
+async def _post_stop(application: Application) -> None:
+    watcher: ContentWatcher | None = application.bot_data.get(WATCHER)
+    if watcher is not None:
+        await watcher.stop()
+
+
 async def _register_commands(application: Application) -> None:
     rt: Runtime = application.bot_data[KEY]
     bot = application.bot
@@ -108,7 +124,8 @@ def build_application(settings: Settings, content: Content) -> Application:
         .concurrent_updates(PerChatOrder(CONCURRENT_UPDATES))
         .connection_pool_size(CONCURRENT_UPDATES * 2)
         .get_updates_connection_pool_size(2)
-        .post_init(_register_commands)
+        .post_init(_post_init)
+        .post_stop(_post_stop)
         .build()
     )
     application.bot_data[KEY] = Runtime(

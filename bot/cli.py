@@ -81,19 +81,56 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from bot.content.loader import inspect_content
+    from bot.content.report import report_json, report_table
+
     directory = Path(args.directory) if args.directory else _settings().content_dir
-    try:
-        content = load_content(directory)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem)
-        print(f"{len(exc.problems)} problem(s) found in {directory}", file=sys.stderr)
+    inspection = inspect_content(directory)
+    if args.report:
+        if inspection.content is None:
+            for problem in inspection.errors:
+                print(problem, file=sys.stderr)
+            print("fix the errors above first: the report needs valid content", file=sys.stderr)
+            return 1
+        print(report_json(inspection.content) if args.json else report_table(inspection.content))
+        return 0
+    for problem in sorted(inspection.problems, key=lambda p: (p.severity != "error", p.file, p.line, p.column)):
+        print(problem)
+    errors, warnings = len(inspection.errors), len(inspection.warnings)
+    if inspection.content is None:
+        print(f"{errors} error(s), {warnings} warning(s) in {directory}: the bot will not use this content", file=sys.stderr)
         return 1
+    content = inspection.content
     print(
         f"OK: {len(content.steps)} procedure steps, {len(content.organisations)} organisations, "
         f"{len(content.municipalities)} municipalities, {len(content.services)} services, "
-        f"{len(content.emergency)} emergency numbers"
+        f"{len(content.emergency)} emergency numbers, {len(content.notices)} notices, {len(content.phrases)} phrases, "
+        f"{len(content.myths)} myths; {warnings} warning(s)",
+        file=sys.stderr,
     )
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from bot.content.schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from bot.content.stamp import stamp_translations
+
+    directory = Path(args.directory) if args.directory else _settings().content_dir
+    try:
+        changed = stamp_translations(directory, languages=args.language or None, machine=args.machine)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    for filename, count in changed.items():
+        print(f"{filename}: {count} translation(s) marked as made from the current English")
     return 0
 
 
@@ -106,6 +143,20 @@ def main(argv: list[str] | None = None) -> int:
     demo.set_defaults(func=cmd_demo)
     check = sub.add_parser("check", help="validate the content files and list every problem")
     check.add_argument("directory", nargs="?", help="content folder (default: PUTOKAZ_CONTENT_DIR or the bundled content)")
+    check.add_argument("--report", action="store_true", help="print the translation status per language instead")
+    check.add_argument("--json", action="store_true", help="with --report: print JSON")
     check.set_defaults(func=cmd_check)
+    schema = sub.add_parser("schema", help="write JSON Schemas of the content files, for editors")
+    schema.add_argument("--out", default="content/schema", help="folder for the schema files (default: content/schema)")
+    schema.set_defaults(func=cmd_schema)
+    translations = sub.add_parser("translations", help="translation tools")
+    translations_sub = translations.add_subparsers(dest="action", required=True)
+    stamp = translations_sub.add_parser(
+        "stamp", help="record, for translations that do not say it yet, that they were made from the current English"
+    )
+    stamp.add_argument("directory", nargs="?", help="content folder (default: PUTOKAZ_CONTENT_DIR or the bundled content)")
+    stamp.add_argument("--language", action="append", help="only this language (repeatable)")
+    stamp.add_argument("--machine", action="store_true", help="mark them machine-made and not yet checked by a person")
+    stamp.set_defaults(func=cmd_stamp)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -18,7 +18,7 @@ KEY = "putokaz"
 @dataclass
 class Runtime:
     settings: Settings
-    content: Content
+    content: Content  # replaced whole by the content watcher; read it once per update
     catalogs: Catalogs
     languages: LanguageMemory
 

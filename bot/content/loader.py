@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,46 +20,63 @@ from bot.content.model import (
     Content,
     EmergencyFile,
     MunicipalitiesFile,
+    MythsFile,
+    NoticesFile,
     OrganisationsFile,
+    PhrasesFile,
     ProcedureFile,
     ServicesFile,
 )
 
-FILES: dict[str, type[BaseModel]] = {
-    "procedure.yaml": ProcedureFile,
-    "organisations.yaml": OrganisationsFile,
-    "municipalities.yaml": MunicipalitiesFile,
-    "services.yaml": ServicesFile,
-    "emergency.yaml": EmergencyFile,
+# file name -> (model, the key holding its list, required)
+FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
+    "procedure.yaml": (ProcedureFile, "steps", True),
+    "organisations.yaml": (OrganisationsFile, "organisations", True),
+    "municipalities.yaml": (MunicipalitiesFile, "municipalities", True),
+    "services.yaml": (ServicesFile, "services", True),
+    "emergency.yaml": (EmergencyFile, "numbers", True),
+    "notices.yaml": (NoticesFile, "notices", False),
+    "phrases.yaml": (PhrasesFile, "phrases", False),
+    "myths.yaml": (MythsFile, "myths", False),
 }
 
 Path_ = tuple[str | int, ...]
+Position = tuple[int, int]  # line, column (both from 1)
 
 
 @dataclass(frozen=True)
 class Problem:
     file: str
     line: int
+    column: int
     message: str
+    severity: str = "error"  # or "warning": reported, but the content is still used
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.column}: {label}{self.message}"
 
 
 class ContentError(Exception):
-    """The content could not be loaded; `problems` lists every one found."""
+    """The content could not be loaded; `problems` lists every error (and warning) found."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _Document:
-    """A parsed YAML file: plain Python data and the line of every path in it."""
+def _position(mark: yaml.Mark) -> Position:
+    return mark.line + 1, mark.column + 1
+
+
+class Document:
+    """A parsed YAML file: plain Python data and the position of every path in it."""
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
-        self.lines: dict[Path_, int] = {}
+        self.values: dict[Path_, Position] = {}  # where each value starts
+        self.keys: dict[Path_, Position] = {}  # where the key of each mapping entry is
+        self.spans: dict[Path_, tuple[int, int]] = {}  # character offsets of each value in the text
         self.problems: list[Problem] = []
         loader = yaml.SafeLoader(text)
         try:
@@ -66,41 +84,67 @@ class _Document:
             self.data = self._build(loader, node, ()) if node is not None else None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 1
+            line, column = _position(mark) if mark else (1, 1)
             detail = exc.problem or str(exc)
             if "'\\t'" in detail or "\t" in detail:
                 detail = "a tab character; indent with spaces only"
-            self.problems.append(Problem(name, line, f"YAML syntax error: {detail}"))
+            elif exc.context:
+                detail = f"{detail} ({exc.context})"
+            self.problems.append(Problem(name, line, column, f"YAML syntax error: {detail}"))
             self.data = None
         finally:
             loader.dispose()
 
     def _build(self, loader: yaml.SafeLoader, node: yaml.Node, path: Path_) -> Any:
-        self.lines[path] = node.start_mark.line + 1
+        self.values[path] = _position(node.start_mark)
+        self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = loader.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int)):
+                    key = str(key)
                 if key in result:
-                    self.problems.append(
-                        Problem(self.name, key_node.start_mark.line + 1, f"duplicate key {key!r}")
-                    )
+                    line, column = _position(key_node.start_mark)
+                    self.problems.append(Problem(self.name, line, column, f"duplicate key {key!r}"))
                     continue
-                self.lines[(*path, key)] = key_node.start_mark.line + 1
+                self.keys[(*path, key)] = _position(key_node.start_mark)
                 result[key] = self._build(loader, value_node, (*path, key))
                 if not isinstance(value_node, yaml.ScalarNode):
                     # Errors about a whole mapping or list are best shown at its key.
-                    self.lines[(*path, key)] = key_node.start_mark.line + 1
+                    self.values[(*path, key)] = self.keys[(*path, key)]
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self._build(loader, item, (*path, i)) for i, item in enumerate(node.value)]
         return loader.construct_object(node, deep=True)
 
-    def line_of(self, path: Path_) -> int:
+    def position(self, path: Path_, *, key: bool = False) -> Position:
+        """Where a path is in the file: its value (or its key), else the nearest enclosing one."""
+        if key and path in self.keys:
+            return self.keys[path]
         for end in range(len(path), -1, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return 1
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return 1, 1
+
+    def problem(self, path: Path_, message: str, *, key: bool = False, severity: str = "error") -> Problem:
+        line, column = self.position(path, key=key)
+        return Problem(self.name, line, column, message, severity)
+
+
+# A translation is plain text or a mapping; pydantic reports a failure against each branch of the union.
+_UNION_TAGS = ("str", "Translation")
+
+
+def _other_branch(error: dict[str, Any]) -> bool:
+    """True for the error about the branch the caseworker clearly did not mean (text vs mapping)."""
+    loc = error["loc"]
+    if "str" in loc:
+        return isinstance(error.get("input"), dict)
+    if "Translation" in loc:
+        tagged = loc[: loc.index("Translation") + 1]
+        return len(loc) == len(tagged) and not isinstance(error.get("input"), dict)
+    return False
 
 
 def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
@@ -115,6 +159,8 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"unknown key {key!r}{suggestion}"
     if error["type"] == "missing":
         return f"{where}: required field is missing"
+    if error["type"] in ("string_type", "model_type", "dict_type", "list_type") and isinstance(error.get("input"), (dict, list, type(None))):
+        return f"{where}: {message.lower()}, got {type(error['input']).__name__.replace('NoneType', 'nothing')}"
     if error["type"] == "literal_error":
         return f"{where}: {message}"
     return f"{where}: {message}" if where else message
@@ -145,37 +191,63 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def load_content(directory: Path) -> Content:
-    """Load and check every content file. Raises ContentError listing all problems found."""
+@dataclass
+class Inspection:
+    """Everything `putokaz check` needs: the content (None if it has errors), every problem, the documents."""
+
+    content: Content | None
+    problems: list[Problem]
+    documents: dict[str, Document]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def inspect_content(directory: Path, *, today: date | None = None) -> Inspection:
+    """Parse, validate and cross-check every content file, collecting all errors and warnings."""
     problems: list[Problem] = []
     parsed: dict[str, BaseModel] = {}
-    documents: dict[str, _Document] = {}
-    for filename, model in FILES.items():
+    documents: dict[str, Document] = {}
+    for filename, (model, key, required) in FILES.items():
         path = directory / filename
         if not path.is_file():
-            problems.append(Problem(filename, 1, f"file is missing from {directory}"))
+            if required:
+                problems.append(Problem(filename, 1, 1, f"file is missing from {directory}"))
+            else:
+                parsed[filename] = model.model_validate({key: []})
             continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            problems.append(Problem(filename, line, "the file is not UTF-8 text; save it as UTF-8"))
+            raw = path.read_bytes()[: exc.start]
+            line, column = raw.count(b"\n") + 1, len(raw) - (raw.rfind(b"\n") + 1) + 1
+            problems.append(Problem(filename, line, column, "the file is not UTF-8 text; save it as UTF-8"))
             continue
-        document = _Document(filename, text)
+        document = Document(filename, text)
         documents[filename] = document
         problems.extend(document.problems)
         if document.problems:
             continue
         if not isinstance(document.data, dict):
-            problems.append(Problem(filename, 1, f"expected a mapping with the key(s) {', '.join(model.model_fields)}"))
+            problems.append(Problem(filename, 1, 1, f"expected a mapping with the key {key!r}"))
             continue
         try:
             parsed[filename] = model.model_validate(document.data)
         except ValidationError as exc:
             for error in exc.errors():
-                problems.append(Problem(filename, document.line_of(tuple(error["loc"])), _describe(error, model)))
-    if problems:
-        raise ContentError(problems)
+                if _other_branch(error):
+                    continue
+                loc = tuple(part for part in error["loc"] if part not in _UNION_TAGS and not str(part).startswith("function-"))
+                error = {**error, "loc": loc}
+                key_error = error["type"] == "extra_forbidden"
+                problems.append(document.problem(loc, _describe(error, model), key=key_error))
+    if any(p.severity == "error" for p in problems):
+        return Inspection(None, problems, documents)
 
     content = Content(
         steps=tuple(parsed["procedure.yaml"].steps),
@@ -183,35 +255,44 @@ def load_content(directory: Path) -> Content:
         municipalities={m.id: m for m in parsed["municipalities.yaml"].municipalities},
         services={s.id: s for s in parsed["services.yaml"].services},
         emergency=tuple(parsed["emergency.yaml"].numbers),
+        notices=tuple(parsed["notices.yaml"].notices),
+        phrases=tuple(parsed["phrases.yaml"].phrases),
+        myths=tuple(parsed["myths.yaml"].myths),
     )
     problems.extend(_cross_check(parsed, documents))
-    if problems:
-        raise ContentError(problems)
-    return content
+    if any(p.severity == "error" for p in problems):
+        return Inspection(None, problems, documents)  # rendering needs every reference to resolve
+    from bot.content.checks import content_warnings, rendering_problems
+
+    problems.extend(rendering_problems(content, documents))
+    problems.extend(content_warnings(content, documents, today or date.today()))
+    has_errors = any(p.severity == "error" for p in problems)
+    return Inspection(None if has_errors else content, problems, documents)
 
 
-def _cross_check(parsed: dict[str, BaseModel], documents: dict[str, _Document]) -> list[Problem]:
+def load_content(directory: Path) -> Content:
+    """Load and check every content file. Raises ContentError listing every error found."""
+    inspection = inspect_content(directory)
+    if inspection.content is None:
+        raise ContentError(inspection.errors)
+    return inspection.content
+
+
+def _cross_check(parsed: dict[str, BaseModel], documents: dict[str, Document]) -> list[Problem]:
     problems: list[Problem] = []
-    for filename, key in (
-        ("procedure.yaml", "steps"),
-        ("organisations.yaml", "organisations"),
-        ("municipalities.yaml", "municipalities"),
-        ("services.yaml", "services"),
-        ("emergency.yaml", "numbers"),
-    ):
+    for filename, (_model, key, _required) in FILES.items():
         seen: set[str] = set()
         for i, entry in enumerate(getattr(parsed[filename], key)):
             if entry.id in seen:
-                line = documents[filename].line_of((key, i, "id"))
-                problems.append(Problem(filename, line, f"duplicate id {entry.id!r}"))
+                problems.append(documents[filename].problem((key, i, "id"), f"duplicate id {entry.id!r}"))
             seen.add(entry.id)
     municipalities = {m.id for m in parsed["municipalities.yaml"].municipalities}
-    for i, service in enumerate(parsed["services.yaml"].services):
-        if service.municipality not in municipalities:
-            line = documents["services.yaml"].line_of(("services", i, "municipality"))
-            hint = difflib.get_close_matches(service.municipality, municipalities, n=1)
+    for filename, key in (("services.yaml", "services"), ("notices.yaml", "notices")):
+        for i, entry in enumerate(getattr(parsed[filename], key)):
+            if entry.municipality is None or entry.municipality in municipalities:
+                continue
+            hint = difflib.get_close_matches(entry.municipality, municipalities, n=1)
             suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            problems.append(
-                Problem("services.yaml", line, f"municipality {service.municipality!r} is not in municipalities.yaml{suggestion}")
-            )
+            message = f"municipality {entry.municipality!r} is not in municipalities.yaml{suggestion}"
+            problems.append(documents[filename].problem((key, i, "municipality"), message))
     return problems

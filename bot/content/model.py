@@ -6,13 +6,14 @@ URLs are https, and every text has an English version.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
 import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
 
 from bot.i18n import LANGUAGES, N_
 
@@ -87,29 +88,76 @@ HttpsUrl = Annotated[str, AfterValidator(_https_url)]
 Email = Annotated[str, AfterValidator(_email)]
 
 
-class LocalText(RootModel[dict[str, str]]):
-    """A text with an English version and any number of translations, keyed by language code."""
+def english_hash(text: str) -> str:
+    """A short fingerprint of an English text: a translation records the one it was made from."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:8]
+
+
+class Translation(BaseModel):
+    """A translation with its provenance: the fingerprint of the English it was made from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    text: str = Field(min_length=1)
+    made_from: str | None = Field(default=None, alias="from", pattern=r"^[0-9a-f]{8}$")
+    machine: bool = False
+
+
+TranslationStatus = Literal["complete", "outdated", "machine", "missing"]
+
+
+class LocalText(RootModel[dict[str, str | Translation]]):
+    """A text with an English version and translations, keyed by language code.
+
+    A translation is either plain text, or `{text: ..., from: <fingerprint of the English>, machine: true}`.
+    When the English changes, its fingerprint changes, and every translation made from the old English
+    shows as outdated until someone updates it.
+    """
 
     @field_validator("root")
     @classmethod
-    def _check(cls, value: dict[str, str]) -> dict[str, str]:
+    def _check(cls, value: dict[str, str | Translation]) -> dict[str, str | Translation]:
         unknown = sorted(set(value) - set(LANGUAGES))
         if unknown:
             raise ValueError(f"unknown language code {', '.join(unknown)}; use one of {', '.join(LANGUAGES)}")
         if "en" not in value:
             raise ValueError("the English text (en) is missing")
-        cleaned = {}
-        for code, text in value.items():
-            if not isinstance(text, str) or not text.strip():
+        if not isinstance(value["en"], str):
+            raise ValueError("the English text (en) is the original: write it as plain text")
+        cleaned: dict[str, str | Translation] = {}
+        for code, item in value.items():
+            text = item.text if isinstance(item, Translation) else item
+            if not text.strip():
                 raise ValueError(f"the {code} text is empty")
-            cleaned[code] = text.strip()
+            cleaned[code] = item.model_copy(update={"text": text.strip()}) if isinstance(item, Translation) else text.strip()
         return cleaned
 
-    def get(self, code: str) -> tuple[str, bool]:
-        """The text in `code`, else English; the flag says whether English was used instead."""
-        if code in self.root:
-            return self.root[code], False
-        return self.root["en"], code != "en"
+    @property
+    def english(self) -> str:
+        return self.root["en"]  # type: ignore[return-value]
+
+    def text(self, code: str) -> str | None:
+        item = self.root.get(code)
+        return item.text if isinstance(item, Translation) else item
+
+    def status(self, code: str) -> TranslationStatus:
+        """complete, outdated (made from other English, or with no record of it), machine, or missing."""
+        if code == "en":
+            return "complete"
+        item = self.root.get(code)
+        if item is None:
+            return "missing"
+        if not isinstance(item, Translation) or item.made_from != english_hash(self.english):
+            return "outdated"
+        return "machine" if item.machine else "complete"
+
+    def get(self, code: str) -> tuple[str, TranslationStatus]:
+        """The text in `code` and its status; English (status "missing") when there is no translation."""
+        text = self.text(code)
+        if text is None:
+            return self.english, "missing"
+        return text, self.status(code)
 
 
 class _Strict(BaseModel):
@@ -120,6 +168,14 @@ class Entry(_Strict):
     id: Id
     sources: list[str] = Field(min_length=1)
     reviewed_on: date
+    review_every_days: int = Field(default=180, ge=1, le=3650)
+
+    def review_due(self) -> date:
+        return self.reviewed_on + timedelta(days=self.review_every_days)
+
+    def long_overdue(self, today: date) -> bool:
+        """Not checked for more than twice its review interval: people should be told to double-check."""
+        return today > self.reviewed_on + timedelta(days=2 * self.review_every_days)
 
 
 class Step(Entry):
@@ -136,6 +192,7 @@ class Organisation(Entry):
     summary: LocalText
     needs: list[Need] = Field(min_length=1)
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = []
+    opening_hours: OpeningHours | None = None
     hours: LocalText | None = None
     phones: list[Phone] = []
     email: Email | None = None
@@ -144,15 +201,84 @@ class Organisation(Entry):
     verified: bool = True
 
 
+# Serbia's extent, with a small margin: a point outside is a typo (swapped or mistyped coordinates).
+SERBIA_LAT = (41.8, 46.25)
+SERBIA_LON = (18.8, 23.05)
+
+
+class Location(_Strict):
+    lat: float
+    lon: float
+
+    @model_validator(mode="after")
+    def _in_serbia(self) -> Location:
+        if not (SERBIA_LAT[0] <= self.lat <= SERBIA_LAT[1] and SERBIA_LON[0] <= self.lon <= SERBIA_LON[1]):
+            swapped = SERBIA_LAT[0] <= self.lon <= SERBIA_LAT[1] and SERBIA_LON[0] <= self.lat <= SERBIA_LON[1]
+            hint = " (latitude and longitude look swapped)" if swapped else ""
+            raise ValueError(f"the point {self.lat}, {self.lon} is outside Serbia{hint}")
+        return self
+
+
 class Municipality(_Strict):
     id: Id
     name: str = Field(min_length=1)
     name_cyrillic: str = Field(min_length=1)
+    centre: Location | None = None
+    aliases: list[str] = []
 
 
-class Location(_Strict):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+
+
+def _days(key: str) -> list[int]:
+    first, _, last = key.partition("-")
+    if first not in DAYS or (last and last not in DAYS):
+        raise ValueError(f"{key!r} is not a day or a range of days; use mon, tue, wed, thu, fri, sat, sun or e.g. mon-fri")
+    start, end = DAYS.index(first), DAYS.index(last or first)
+    if end < start:
+        raise ValueError(f"{key!r}: the range of days goes backwards")
+    return list(range(start, end + 1))
+
+
+def _minutes(text: str) -> tuple[int, int]:
+    match = _RANGE.match(text.replace(" ", ""))
+    if not match:
+        raise ValueError(f"{text!r} is not a time range; write it as 08:00-16:00")
+    h1, m1, h2, m2 = map(int, match.groups())
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    if end <= start or end > 24 * 60:
+        raise ValueError(f"{text!r}: the closing time must be after the opening time")
+    return start, end
+
+
+class OpeningHours(RootModel[dict[str, str]]):
+    """Weekly opening hours, e.g. `{mon-fri: "08:00-16:00", sat: "09:00-12:00, 14:00-16:00"}`.
+
+    Days not named are closed. Stored normalised: for each day (0 = Monday), sorted minute ranges.
+    """
+
+    @field_validator("root")
+    @classmethod
+    def _check(cls, value: dict[str, str]) -> dict[str, str]:
+        seen: dict[int, str] = {}
+        for key, ranges in value.items():
+            for day in _days(str(key)):
+                if day in seen:
+                    raise ValueError(f"{DAYS[day]} is given twice (in {seen[day]!r} and {key!r})")
+                seen[day] = str(key)
+            spans = sorted(_minutes(part) for part in str(ranges).split(","))
+            for (_, end), (start, _) in zip(spans, spans[1:]):
+                if start < end:
+                    raise ValueError(f"{key}: the time ranges {ranges!r} overlap")
+        return value
+
+    def by_day(self) -> dict[int, list[tuple[int, int]]]:
+        week: dict[int, list[tuple[int, int]]] = {}
+        for key, ranges in self.root.items():
+            for day in _days(key):
+                week[day] = sorted(_minutes(part) for part in ranges.split(","))
+        return dict(sorted(week.items()))
 
 
 class Service(Entry):
@@ -163,6 +289,7 @@ class Service(Entry):
     summary: LocalText | None = None
     address: LocalText | None = None
     location: Location | None = None
+    opening_hours: OpeningHours | None = None
     hours: LocalText | None = None
     phones: list[Phone] = []
     email: Email | None = None
@@ -170,6 +297,7 @@ class Service(Entry):
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = []
     eligibility: LocalText | None = None
     cost: LocalText | None = None
+    accessibility: LocalText | None = None
     verified: bool = True
 
 
@@ -177,6 +305,36 @@ class EmergencyNumber(Entry):
     label: LocalText
     phone: EmergencyPhone
     note: LocalText | None = None
+
+
+class Notice(Entry):
+    """An announcement shown from `starts` to `ends` (inclusive): everywhere, or in one municipality."""
+
+    text: LocalText
+    starts: date
+    ends: date
+    municipality: Id | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Notice:
+        if self.ends < self.starts:
+            raise ValueError("ends: the notice ends before it starts")
+        return self
+
+    def active(self, today: date) -> bool:
+        return self.starts <= today <= self.ends
+
+
+class Phrase(Entry):
+    """A sentence a person can show an official or a doctor: Serbian beside their own language."""
+
+    text: LocalText
+    sr_cyrillic: str | None = None  # when the automatic transliteration of the Serbian is not right
+
+
+class Myth(Entry):
+    myth: LocalText
+    fact: LocalText
 
 
 class ProcedureFile(_Strict):
@@ -199,6 +357,18 @@ class EmergencyFile(_Strict):
     numbers: list[EmergencyNumber] = Field(min_length=1)
 
 
+class NoticesFile(_Strict):
+    notices: list[Notice] = []
+
+
+class PhrasesFile(_Strict):
+    phrases: list[Phrase] = []
+
+
+class MythsFile(_Strict):
+    myths: list[Myth] = []
+
+
 @dataclass(frozen=True)
 class Content:
     """All content, validated and cross-checked, with the lookups the views need."""
@@ -208,6 +378,9 @@ class Content:
     municipalities: dict[str, Municipality]
     services: dict[str, Service]
     emergency: tuple[EmergencyNumber, ...]
+    notices: tuple[Notice, ...] = ()
+    phrases: tuple[Phrase, ...] = ()
+    myths: tuple[Myth, ...] = ()
     _step_position: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -222,6 +395,10 @@ class Content:
     def categories_in(self, municipality_id: str) -> list[str]:
         present = {s.category for s in self.services.values() if s.municipality == municipality_id}
         return [c for c in CATEGORIES if c in present]
+
+    def notices_for(self, today: date, municipality_id: str | None = None) -> list[Notice]:
+        """Active notices: the national ones, or those of one municipality."""
+        return [n for n in self.notices if n.municipality == municipality_id and n.active(today)]
 
     def services_in(self, municipality_id: str, category: str) -> list[Service]:
         return [

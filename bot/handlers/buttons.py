@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import telegram_io
+from bot import clock, telegram_io
 from bot.runtime import runtime, translator_for
 from bot.views import menu
 from bot.views.codec import InvalidCallback, decode
@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     rt = runtime(context)
+    content = rt.content
     try:
         callback = decode(query.data)
     except InvalidCallback as exc:
@@ -31,12 +32,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         rt.languages.set(query.from_user.id, callback.args[0])
         t = rt.catalogs[callback.args[0]]
         await query.answer()
-        await telegram_io.show(query, menu.main_menu(t))
+        await telegram_io.show(query, menu.main_menu(t, notices=content.notices_for(clock.today())))
         return
 
     t = translator_for(update, context, hint=callback.lang)
     try:
-        view = render(rt.content, t, callback)
+        view = render(content, t, callback, clock.today())
     except NotFound as exc:
         log.info("button names content that no longer exists: %s", exc)
         await _expired(update, context)
@@ -49,4 +50,6 @@ async def _expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     t = translator_for(update, context)
     query = update.callback_query
     await query.answer(t.gettext("This menu has expired."))
-    await telegram_io.send(context.bot, query.message.chat.id if query.message else query.from_user.id, menu.expired(t))
+    notices = runtime(context).content.notices_for(clock.today())
+    chat_id = query.message.chat.id if query.message else query.from_user.id
+    await telegram_io.send(context.bot, chat_id, menu.expired(t, notices))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import BotCommand, Update
 from telegram.ext import ContextTypes
 
-from bot import telegram_io
+from bot import clock, telegram_io
 from bot.i18n import N_, Translator
 from bot.runtime import runtime, translator_for
 from bot.views import menu
@@ -33,9 +33,10 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message = update.effective_message
     command = message.text.split()[0].lstrip("/").split("@")[0].lower()
     t = translator_for(update, context)
+    content = runtime(context).content
     if command == "start":
-        view = menu.greeting(t)
+        view = menu.greeting(t, content.notices_for(clock.today()))
     else:
         screen, _description = SHORTCUTS[command]
-        view = render(runtime(context).content, t, Callback(screen, lang=t.code))
+        view = render(content, t, Callback(screen, lang=t.code), clock.today())
     await telegram_io.send(context.bot, message.chat_id, view)

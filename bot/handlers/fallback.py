@@ -9,11 +9,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import telegram_io
-from bot.runtime import translator_for
+from bot import clock, telegram_io
+from bot.runtime import runtime, translator_for
 from bot.views import menu
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     t = translator_for(update, context)
-    await telegram_io.send(context.bot, update.effective_chat.id, menu.unknown_input(t))
+    notices = runtime(context).content.notices_for(clock.today())
+    await telegram_io.send(context.bot, update.effective_chat.id, menu.unknown_input(t, notices))

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import phonenumbers
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names
 from babel.lists import format_list
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.content.model import LocalText
+from bot.content.model import DAYS, Entry, LocalText, OpeningHours
 from bot.i18n import LANGUAGES, RLM, Translator
 from bot.views.codec import Callback
 
@@ -80,17 +80,23 @@ class Page:
     def __init__(self, t: Translator) -> None:
         self.t = t
         self._paragraphs: list[str] = []
-        self.untranslated = False
+        self.statuses: set[str] = set()  # translation statuses of the content shown
+
+    def label(self, text: LocalText) -> str:
+        """The text in the user's language, unescaped, for a button; notes its translation status."""
+        value, status = text.get(self.t.code)
+        self.statuses.add(status)
+        return value
 
     def local(self, text: LocalText, *, latin: bool = False) -> str:
-        """The text in the user's language (escaped); falls back to English and remembers that it did.
+        """The text in the user's language (escaped); falls back to English and notes that it did.
 
         In right-to-left languages, English shown as a fallback, and fields that are Latin script by
         nature (`latin=True`: addresses, names, hours), are isolated so they keep their direction.
         """
-        value, fallback = text.get(self.t.code)
-        self.untranslated |= fallback
-        return esc(self.t.isolate(value) if fallback or latin else value)
+        value, status = text.get(self.t.code)
+        self.statuses.add(status)
+        return esc(self.t.isolate(value) if status == "missing" or latin else value)
 
     def add(self, *lines: str | None) -> None:
         """Add one paragraph made of the given (already escaped) lines; empty lines are skipped."""
@@ -102,16 +108,25 @@ class Page:
         if body:
             self.add(f"<b>{esc(heading)}</b>", body)
 
-    def verified(self, reviewed_on: date) -> None:
+    def verified(self, entry: Entry, today: date) -> None:
+        """When the entry was last checked, and a caution when that is long ago."""
         _ = self.t.gettext
-        when = format_date(reviewed_on, format="medium", locale=self.t.locale)
+        when = format_date(entry.reviewed_on, format="medium", locale=self.t.locale)
         self.add("<i>" + esc(_("Verified on {date}").format(date=when)) + "</i>")
+        if entry.long_overdue(today):
+            caution = _("This was last checked long ago and may have changed. Before you rely on it, ask a free legal-aid organisation (⚖️ Legal help).")
+            self.add("⚠️ " + esc(caution))
 
     def render(self) -> str:
         paragraphs = list(self._paragraphs)
-        if self.untranslated:
-            _ = self.t.gettext
-            paragraphs.append("<i>" + esc(_("ℹ️ Parts of this page are not yet translated and are shown in English.")) + "</i>")
+        _ = self.t.gettext
+        notes = {
+            "missing": _("ℹ️ Parts of this page are not yet translated and are shown in English."),
+            "outdated": _("ℹ️ Parts of this page were changed in English; their translation may be out of date."),
+            "machine": _("ℹ️ Parts of this page were translated by machine and not yet checked by a person."),
+        }
+        if self.t.code != "en":
+            paragraphs += ["<i>" + esc(note) + "</i>" for status, note in notes.items() if status in self.statuses]
         text = "\n\n".join(paragraphs)
         if self.t.rtl:
             # Telegram apps give each line the direction of its first strong letter. A line that starts
@@ -127,6 +142,31 @@ def format_phone(t: Translator, e164: str) -> str:
         return t.isolate(e164)
     number = phonenumbers.parse(e164)
     return t.isolate(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+def opening_hours(t: Translator, hours: OpeningHours) -> str:
+    """Weekly hours in the reader's day names, consecutive days with the same hours grouped: "Mon–Fri 08:00–16:00"."""
+    names = get_day_names("abbreviated", locale=t.locale)
+    week = hours.by_day()
+    groups: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for day in range(len(DAYS)):
+        spans = week.get(day)
+        if spans is None:
+            continue
+        if groups and groups[-1][1] == day - 1 and groups[-1][2] == spans:
+            groups[-1] = (groups[-1][0], day, spans)
+        else:
+            groups.append((day, day, spans))
+
+    def clock(minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    parts = []
+    for first, last, spans in groups:
+        days = names[first] if first == last else f"{names[first]}–{names[last]}"
+        times = ", ".join(f"{clock(a)}–{clock(b)}" for a, b in spans)
+        parts.append(f"{days} {t.isolate(times)}")
+    return esc(" · ".join(parts))
 
 
 def language_names(t: Translator, codes: list[str]) -> str:

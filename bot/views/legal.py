@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.content.model import NEEDS, Content
 from bot.i18n import Translator
 from bot.views.codec import Callback
-from bot.views.common import Button, NotFound, Page, Screen, SendContact, esc, format_phone, language_names, nav_rows
+from bot.views.common import Button, NotFound, Page, Screen, SendContact, esc, format_phone, language_names, nav_rows, opening_hours
 
 
 def needs(t: Translator) -> Screen:
@@ -36,7 +38,7 @@ def organisations(content: Content, t: Translator, need: str) -> Screen:
     return Screen(page.render(), tuple(rows) + nav_rows(t, back=Callback("ln", lang=t.code)))
 
 
-def organisation(content: Content, t: Translator, org_id: str, need: str) -> Screen:
+def organisation(content: Content, t: Translator, org_id: str, need: str, today: date) -> Screen:
     _ = t.gettext
     org = content.organisations.get(org_id)
     if org is None or need not in NEEDS:
@@ -46,8 +48,10 @@ def organisation(content: Content, t: Translator, org_id: str, need: str) -> Scr
     details = []
     if org.languages:
         details.append("🗣️ " + esc(_("Languages:")) + " " + language_names(t, org.languages))
+    if org.opening_hours:
+        details.append("🕒 " + esc(_("Hours:")) + " " + opening_hours(t, org.opening_hours))
     if org.hours:
-        details.append("🕒 " + esc(_("Hours:")) + " " + page.local(org.hours, latin=True))
+        details.append(("" if org.opening_hours else "🕒 " + esc(_("Hours:")) + " ") + page.local(org.hours, latin=True))
     details += ["📞 " + format_phone(t, phone) for phone in org.phones]
     if org.email:
         details.append("✉️ " + esc(t.isolate(org.email)))
@@ -56,7 +60,7 @@ def organisation(content: Content, t: Translator, org_id: str, need: str) -> Scr
     page.add(*details)
     if not org.verified:
         page.add("⚠️ " + esc(_("We could not confirm these contacts recently. Call or write first before you travel.")))
-    page.verified(org.reviewed_on)
+    page.verified(org, today)
 
     c = t.code
     rows = []

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from bot.content.model import Content
+from collections.abc import Sequence
+from datetime import date
+
+from bot.content.model import Content, Notice
 from bot.i18n import LANGUAGES, Translator
 from bot.views.codec import Callback
 from bot.views.common import Button, Page, Screen, esc, format_phone, nav_rows
 
 
-def main_menu(t: Translator, *, note: str | None = None) -> Screen:
+def main_menu(t: Translator, *, note: str | None = None, notices: Sequence[Notice] = ()) -> Screen:
     _ = t.gettext
     page = Page(t)
     if note:
         page.add(esc(note))
+    for notice in notices:
+        page.add("📢 " + page.local(notice.text))
     page.add(
         "<b>" + esc(_("Putokaz · information for refugees and asylum seekers in Serbia")) + "</b>",
         esc(_("Choose a topic. Everything here is free.")),
@@ -29,9 +34,9 @@ def main_menu(t: Translator, *, note: str | None = None) -> Screen:
     return Screen(page.render(), rows)
 
 
-def greeting(t: Translator) -> Screen:
+def greeting(t: Translator, notices: Sequence[Notice] = ()) -> Screen:
     _ = t.gettext
-    return main_menu(t, note=_("Welcome! 👋"))
+    return main_menu(t, note=_("Welcome! 👋"), notices=notices)
 
 
 def language_menu(t: Translator) -> Screen:
@@ -46,13 +51,19 @@ def language_menu(t: Translator) -> Screen:
     return Screen(page.render(), rows + nav_rows(t))
 
 
-def emergency(content: Content, t: Translator) -> Screen:
+def emergency(content: Content, t: Translator, today: date) -> Screen:
     _ = t.gettext
     page = Page(t)
     page.add("<b>" + esc(_("🆘 Emergency")) + "</b>", esc(_("If you or someone near you is in danger, call:")))
+    unconfirmed = False
     for number in content.emergency:
         line = f"<b>{page.local(number.label)}</b>: {format_phone(t, number.phone)}"
+        if number.long_overdue(today):
+            line += " ⚠️"
+            unconfirmed = True
         page.add(line, page.local(number.note) if number.note else None)
+    if unconfirmed:
+        page.add("⚠️ " + esc(_("Not confirmed for a long time: if it does not work, call the police on 192.")))
     return Screen(page.render(), nav_rows(t, emergency=False))
 
 
@@ -80,12 +91,13 @@ def privacy(t: Translator) -> Screen:
     return Screen(page.render(), nav_rows(t))
 
 
-def unknown_input(t: Translator) -> Screen:
+def unknown_input(t: Translator, notices: Sequence[Notice] = ()) -> Screen:
     """The answer to text or a command the bot does not understand (free-text search comes later)."""
     _ = t.gettext
-    return main_menu(t, note=_("I cannot answer typed questions yet. Please choose a topic with the buttons below."))
+    note = _("I cannot answer typed questions yet. Please choose a topic with the buttons below.")
+    return main_menu(t, note=note, notices=notices)
 
 
-def expired(t: Translator) -> Screen:
+def expired(t: Translator, notices: Sequence[Notice] = ()) -> Screen:
     _ = t.gettext
-    return main_menu(t, note=_("This menu has expired. Here is the main menu."))
+    return main_menu(t, note=_("This menu has expired. Here is the main menu."), notices=notices)

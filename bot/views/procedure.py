@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.content.model import Content
 from bot.i18n import Translator
 from bot.views.codec import Callback
@@ -14,13 +16,11 @@ def overview(content: Content, t: Translator) -> Screen:
     page.add("<b>" + esc(_("📋 Asylum procedure, step by step")) + "</b>", esc(_("Choose a step to read what to do, where, and by when.")))
     rows = []
     for number, step in enumerate(content.steps, start=1):
-        title, fallback = step.title.get(t.code)
-        page.untranslated |= fallback
-        rows.append((Button(f"{number}. {title}", Callback("pr", (step.id,), lang=t.code)),))
+        rows.append((Button(f"{number}. {page.label(step.title)}", Callback("pr", (step.id,), lang=t.code)),))
     return Screen(page.render(), tuple(rows) + nav_rows(t))
 
 
-def step(content: Content, t: Translator, step_id: str) -> Screen:
+def step(content: Content, t: Translator, step_id: str, today: date) -> Screen:
     _ = t.gettext
     position = content.step_position(step_id)
     if position is None:
@@ -36,7 +36,7 @@ def step(content: Content, t: Translator, step_id: str) -> Screen:
         page.section(_("Deadlines"), "\n".join("⏰ " + page.local(d) for d in item.deadlines))
     if item.bring:
         page.section(_("What to bring"), page.local(item.bring))
-    page.verified(item.reviewed_on)
+    page.verified(item, today)
 
     c = t.code
     arrows = []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.content.model import CATEGORIES, Content
 from bot.i18n import N_, Translator
 from bot.views.codec import Callback
-from bot.views.common import Button, NotFound, Page, Screen, SendVenue, esc, format_phone, language_names, nav_rows
+from bot.views.common import Button, NotFound, Page, Screen, SendVenue, esc, format_phone, language_names, nav_rows, opening_hours
 
 STATUS = {
     "open": N_("🟢 Open"),
@@ -23,13 +25,15 @@ def municipalities(content: Content, t: Translator) -> Screen:
     return Screen(page.render(), rows + nav_rows(t))
 
 
-def categories(content: Content, t: Translator, municipality_id: str) -> Screen:
+def categories(content: Content, t: Translator, municipality_id: str, today: date) -> Screen:
     _ = t.gettext
     place = content.municipalities.get(municipality_id)
     if place is None:
         raise NotFound(municipality_id)
     page = Page(t)
     page.add(f"<b>📍 {esc(t.isolate(place.name))} · {esc(t.isolate(place.name_cyrillic))}</b>")
+    for notice in content.notices_for(today, place.id):
+        page.add("📢 " + page.local(notice.text))
     present = content.categories_in(place.id)
     rows = [(Button(_(CATEGORIES[c]), Callback("sv", (place.id, c), lang=t.code)),) for c in present]
     if present:
@@ -50,15 +54,14 @@ def services(content: Content, t: Translator, municipality_id: str, category: st
     page.add(f"<b>{esc(_(CATEGORIES[category]))} · {esc(t.isolate(place.name))}</b>")
     rows = []
     for service in found:
-        name, fallback = service.name.get(t.code)
-        page.untranslated |= fallback
+        name = page.label(service.name)
         mark = {"open": "", "suspended": "🟡 ", "closed": "🔴 "}[service.status]
         rows.append((Button(mark + name, Callback("sd", (service.id,), lang=t.code)),))
     page.add(esc(_("Choose one to see the details.")) if found else esc(_("Nothing is listed in this category.")))
     return Screen(page.render(), tuple(rows) + nav_rows(t, back=Callback("sc", (place.id,), lang=t.code)))
 
 
-def service(content: Content, t: Translator, service_id: str) -> Screen:
+def service(content: Content, t: Translator, service_id: str, today: date) -> Screen:
     _ = t.gettext
     item = content.services.get(service_id)
     if item is None:
@@ -71,8 +74,10 @@ def service(content: Content, t: Translator, service_id: str) -> Screen:
     details = []
     if item.address:
         details.append("🏠 " + esc(_("Address:")) + " " + page.local(item.address, latin=True))
+    if item.opening_hours:
+        details.append("🕒 " + esc(_("Hours:")) + " " + opening_hours(t, item.opening_hours))
     if item.hours:
-        details.append("🕒 " + esc(_("Hours:")) + " " + page.local(item.hours, latin=True))
+        details.append(("" if item.opening_hours else "🕒 " + esc(_("Hours:")) + " ") + page.local(item.hours, latin=True))
     details += ["📞 " + format_phone(t, phone) for phone in item.phones]
     if item.email:
         details.append("✉️ " + esc(t.isolate(item.email)))
@@ -82,13 +87,17 @@ def service(content: Content, t: Translator, service_id: str) -> Screen:
         details.append("👤 " + esc(_("Who can use it:")) + " " + page.local(item.eligibility))
     if item.cost:
         details.append("💶 " + esc(_("Cost:")) + " " + page.local(item.cost))
+    if item.accessibility:
+        details.append("♿ " + esc(_("Accessibility:")) + " " + page.local(item.accessibility))
     page.add(*details)
     if not item.verified:
         page.add("⚠️ " + esc(_("We could not confirm these details recently. Call or ask first before you travel.")))
-    page.verified(item.reviewed_on)
+    page.verified(item, today)
 
     c = t.code
     rows = []
+    if item.long_overdue(today):
+        rows.append((Button(_("⚖️ Legal help"), Callback("ln", lang=c)),))
     if item.location:
         rows.append((Button(_("🗺️ Map"), Callback("mp", (item.id,), lang=c)),))
     if item.website:
@@ -101,7 +110,7 @@ def venue(content: Content, t: Translator, service_id: str) -> SendVenue:
     item = content.services.get(service_id)
     if item is None or item.location is None:
         raise NotFound(service_id)
-    name, _fallback = item.name.get(t.code)
+    name, _status = item.name.get(t.code)
     place = content.municipalities[item.municipality]
     address = item.address.get(t.code)[0] if item.address else place.name
     return SendVenue(

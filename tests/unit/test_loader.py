@@ -29,10 +29,16 @@ def replace(path: Path, old: str, new: str) -> None:
 
 
 def line_of(path: Path, needle: str) -> int:
+    return int(at(path, needle).split(":")[0])
+
+
+def at(path: Path, needle: str, occurrence: int = 0) -> str:
+    """line:column (from 1) of the start of `needle` in the file."""
+    found = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if needle in line:
-            return number
-    raise AssertionError(needle)
+            found.append(f"{number}:{line.index(needle) + 1}")
+    return found[occurrence]
 
 
 def test_test_content_loads(test_content):
@@ -50,15 +56,14 @@ def test_duplicate_key(content_dir):
     path = content_dir / "services.yaml"
     replace(path, "    status: open\n", "    status: open\n    status: closed\n")
     [problem] = problems(content_dir)
-    assert problem == f"services.yaml:{line_of(path, 'status: closed')}: duplicate key 'status'"
+    assert problem == f"services.yaml:{at(path, 'status: closed')}: duplicate key 'status'"
 
 
 def test_unknown_key_suggests_the_right_one(content_dir):
     path = content_dir / "procedure.yaml"
     replace(path, "    where: {en: The asylum centre.}", "    wher: {en: The asylum centre.}")
     found = problems(content_dir)
-    line = line_of(path, "wher:")
-    assert f"procedure.yaml:{line}: unknown key 'wher'; did you mean 'where'?" in found
+    assert f"procedure.yaml:{at(path, 'wher:')}: unknown key 'wher'; did you mean 'where'?" in found
 
 
 def test_every_problem_is_reported_with_its_line(content_dir):
@@ -72,6 +77,7 @@ def test_every_problem_is_reported_with_its_line(content_dir):
     assert any(p.startswith(f"organisations.yaml:{line_of(orgs, 'legalaid-at')}:") and "e-mail" in p for p in found)
     assert any(p.startswith(f"organisations.yaml:{line_of(orgs, 'bit.ly')}:") and "https" in p for p in found)
     assert any(p.startswith("emergency.yaml:3:") and "English" in p for p in found)
+    assert all(p.count(":") >= 3 for p in found)  # file:line:column: message
     assert len(found) == 4
 
 
@@ -80,8 +86,7 @@ def test_duplicate_ids_and_dangling_municipality(content_dir):
     replace(services, "id: rc-sid", "id: ac-krnjaca")
     replace(services, "municipality: sid", "municipality: sidd")
     found = problems(content_dir)
-    lines = services.read_text(encoding="utf-8").splitlines()
-    second = [n for n, line in enumerate(lines, start=1) if "id: ac-krnjaca" in line][1]
+    second = at(services, "ac-krnjaca", occurrence=1)
     assert f"services.yaml:{second}: duplicate id 'ac-krnjaca'" in found
     assert any("'sidd' is not in municipalities.yaml; did you mean 'sid'?" in p for p in found)
 
@@ -90,8 +95,8 @@ def test_missing_file_and_not_utf8(content_dir):
     (content_dir / "emergency.yaml").unlink()
     (content_dir / "municipalities.yaml").write_bytes(b"municipalities:\n  - id: \xff\n")
     found = problems(content_dir)
-    assert any(p.startswith("emergency.yaml:1: file is missing") for p in found)
-    assert "municipalities.yaml:2: the file is not UTF-8 text; save it as UTF-8" in found
+    assert any(p.startswith("emergency.yaml:1:1: file is missing") for p in found)
+    assert "municipalities.yaml:2:9: the file is not UTF-8 text; save it as UTF-8" in found
 
 
 def test_bundled_content_is_valid(bundled_content):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.emulator.htmlparse import parse_html
@@ -11,11 +13,17 @@ from bot.views.codec import MAX_BYTES, Callback, decode
 from bot.views.common import Screen, SendContact, SendVenue, split_message
 from bot.views.router import render
 
+TODAY = date(2026, 11, 22)
+
+
+def show(content, t, callback):
+    return render(content, t, callback, TODAY)
+
 
 def crawl(content, t):
     """Breadth-first over every button reachable from the main menu: {encoded callback: view}."""
     start = Callback("m", lang=t.code)
-    seen = {start.encode(): render(content, t, start)}
+    seen = {start.encode(): show(content, t, start)}
     queue = [seen[start.encode()]]
     while queue:
         view = queue.pop(0)
@@ -25,7 +33,7 @@ def crawl(content, t):
                     continue
                 data = button.callback.encode()
                 if data not in seen:
-                    seen[data] = render(content, t, decode(data))
+                    seen[data] = show(content, t, decode(data))
                     queue.append(seen[data])
     return seen
 
@@ -68,7 +76,7 @@ def test_every_screen_is_valid_and_has_a_way_back(request, catalogs, code, which
 
 
 def test_content_is_escaped(catalogs, test_content):
-    view = render(test_content, catalogs["en"], Callback("pr", ("register",)))
+    view = show(test_content, catalogs["en"], Callback("pr", ("register",)))
     assert "&lt;b&gt;not bold&lt;/b&gt;" in view.text and "Nemanjina 9 &amp; co" in view.text
     plain, entities = parse_html(view.text)
     assert "<b>not bold</b>" in plain
@@ -77,11 +85,11 @@ def test_content_is_escaped(catalogs, test_content):
 @pytest.mark.parametrize("code", ["ar", "fa", "ps", "ur"])
 def test_rtl_isolates_latin_runs(catalogs, test_content, code):
     t = catalogs[code]
-    card = render(test_content, t, Callback("oc", ("ideas", "asylum"), lang=code)).text
+    card = show(test_content, t, Callback("oc", ("ideas", "asylum"), lang=code)).text
     assert f"{FSI}+381 69 5657254{PDI}" in card
     assert f"{FSI}legalaid@ideje.rs{PDI}" in card
     assert f"{FSI}IDEAS{PDI}" in card
-    service = render(test_content, t, Callback("sd", ("ac-krnjaca",), lang=code)).text
+    service = show(test_content, t, Callback("sd", ("ac-krnjaca",), lang=code)).text
     assert f"{FSI}Krnjača, Palilula{PDI}" in service  # an address in Latin script
     # English shown as a fallback inside RTL text is isolated too, and the reader is told.
     assert f"{FSI}Asylum Centre Krnjača{PDI}" in service
@@ -90,12 +98,12 @@ def test_rtl_isolates_latin_runs(catalogs, test_content, code):
 
 @pytest.mark.parametrize("code", ["ar", "fa", "ps", "ur"])
 def test_language_lists_use_the_readers_conventions(catalogs, test_content, code):
-    card = render(test_content, catalogs[code], Callback("oc", ("ideas", "asylum"), lang=code)).text
+    card = show(test_content, catalogs[code], Callback("oc", ("ideas", "asylum"), lang=code)).text
     assert "، " in card or "،" in card  # the Arabic comma, from CLDR's list patterns
 
 
 def test_ltr_text_has_no_isolates(catalogs, test_content):
-    card = render(test_content, catalogs["en"], Callback("oc", ("ideas", "asylum"))).text
+    card = show(test_content, catalogs["en"], Callback("oc", ("ideas", "asylum"))).text
     assert FSI not in card and PDI not in card and "+381 69 5657254" in card
 
 
@@ -103,34 +111,34 @@ def test_translated_content_is_used_and_no_note_when_complete(catalogs, test_con
     t = catalogs["ar"]
     menu_text = menu.main_menu(t).text
     assert "ℹ️" not in menu_text
-    step = render(test_content, t, Callback("pr", ("register",), lang="ar")).text
+    step = show(test_content, t, Callback("pr", ("register",), lang="ar")).text
     assert "قل إنك تريد اللجوء" in step and "72" in step
 
 
 def test_unverified_contacts_carry_a_caution(catalogs, test_content):
     t = catalogs["en"]
-    listing = render(test_content, t, Callback("lo", ("asylum",)))
+    listing = show(test_content, t, Callback("lo", ("asylum",)))
     labels = [b.label for row in listing.rows for b in row]
     assert "⚠️ Belgrade Centre for Human Rights" in labels and "IDEAS" in labels
-    card = render(test_content, t, Callback("oc", ("bchr", "asylum"))).text
+    card = show(test_content, t, Callback("oc", ("bchr", "asylum"))).text
     assert "Call or write first" in card
 
 
 def test_procedure_navigation(catalogs, test_content):
     t = catalogs["en"]
-    first = render(test_content, t, Callback("pr", ("register",)))
+    first = show(test_content, t, Callback("pr", ("register",)))
     labels = [b.label for row in first.rows for b in row]
     assert "Next ➡️" in labels and "⬅️ Previous" not in labels and "⚖️ Get legal help" in labels
-    last = render(test_content, t, Callback("pr", ("lodge",)))
+    last = show(test_content, t, Callback("pr", ("lodge",)))
     labels = [b.label for row in last.rows for b in row]
     assert "⬅️ Previous" in labels and "Next ➡️" not in labels
     assert "Step 2 of 2" in last.text and "What to bring" in last.text
 
 
 def test_contact_and_venue(catalogs, test_content):
-    contact = render(test_content, catalogs["fa"], Callback("ct", ("ideas",), lang="fa"))
+    contact = show(test_content, catalogs["fa"], Callback("ct", ("ideas",), lang="fa"))
     assert isinstance(contact, SendContact) and contact.phone_number == "+381695657254"
-    venue = render(test_content, catalogs["en"], Callback("mp", ("ac-krnjaca",)))
+    venue = show(test_content, catalogs["en"], Callback("mp", ("ac-krnjaca",)))
     assert isinstance(venue, SendVenue) and (venue.latitude, venue.longitude) == (44.8436, 20.4871)
 
 

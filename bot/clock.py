@@ -1,0 +1,12 @@
+"""Dates as people in Serbia see them: notices, review dates and (later) opening hours use Belgrade time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+BELGRADE = ZoneInfo("Europe/Belgrade")
+
+
+def today() -> date:
+    return datetime.now(BELGRADE).date()
