@@ -115,6 +115,9 @@ class LocalText(RootModel[dict[str, str | Translation]]):
     shows as outdated until someone updates it.
     """
 
+    # For editors: offer the language codes and require English (the validator below enforces both).
+    model_config = ConfigDict(json_schema_extra={"propertyNames": {"enum": list(LANGUAGES)}, "required": ["en"]})
+
     @field_validator("root")
     @classmethod
     def _check(cls, value: dict[str, str | Translation]) -> dict[str, str | Translation]:

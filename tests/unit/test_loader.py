@@ -102,3 +102,64 @@ def test_missing_file_and_not_utf8(content_dir):
 def test_bundled_content_is_valid(bundled_content):
     assert len(bundled_content.municipalities) == 18
     assert bundled_content.steps and bundled_content.organisations and bundled_content.emergency
+
+
+def test_committed_schemas_match_the_model():
+    """content/schema/*.json must be regenerated (putokaz schema) whenever the model changes."""
+    import json
+
+    from bot.config import BUNDLED_CONTENT_DIR
+    from bot.content.schema import schemas
+
+    for name, schema in schemas().items():
+        committed = json.loads((BUNDLED_CONTENT_DIR / "schema" / name).read_text(encoding="utf-8"))
+        assert committed == schema, f"run: putokaz schema  ({name} is out of date)"
+
+
+def test_stamp_records_the_english_and_keeps_the_file_valid(content_dir):
+    from bot.content.loader import inspect_content
+    from bot.content.stamp import stamp_translations
+
+    assert inspect_content(content_dir).content.steps[0].title.status("ar") == "outdated"  # no record yet
+    changed = stamp_translations(content_dir, languages=["ar"])
+    assert changed["procedure.yaml"] == 2
+    after = inspect_content(content_dir).content
+    assert after.steps[0].title.status("ar") == "complete"
+    assert after.steps[1].title.status("fa") == "outdated"  # stamped with old English: left alone
+    text = (content_dir / "procedure.yaml").read_text(encoding="utf-8")
+    assert "# Test fixture" in text  # comments survive
+
+
+def test_editing_the_english_marks_translations_outdated(content_dir):
+    from bot.content.loader import inspect_content
+    from bot.content.stamp import stamp_translations
+
+    stamp_translations(content_dir)
+    path = content_dir / "procedure.yaml"
+    replace(path, "what: {en: Lodge the application with the Asylum Office.", "what: {en: Lodge the application at the Asylum Office.")
+    inspection = inspect_content(content_dir)
+    assert inspection.content.steps[1].what.status("fa") == "outdated"
+    assert any("fa: outdated: the English changed" in str(p) for p in inspection.warnings)
+
+
+def test_translation_report(test_content):
+    from bot.content.report import report_json, report_table, translation_status
+
+    languages, pending = translation_status(test_content)
+    fa = next(row for row in languages if row.code == "fa")
+    assert (fa.counts["machine"], fa.counts["outdated"]) == (1, 1)
+    assert any(p["id"] == "lodge" and p["language"] == "fa" and p["status"] == "machine" for p in pending)
+    assert "fa  فارسی / دری" in report_table(test_content)
+    import json
+
+    assert json.loads(report_json(test_content))["languages"]["en"]["complete_percent"] == 100.0
+
+
+def test_overdue_reviews_are_warnings_not_errors(content_dir):
+    from datetime import date
+
+    from bot.content.loader import inspect_content
+
+    inspection = inspect_content(content_dir, today=date(2030, 1, 1))
+    assert inspection.content is not None and not inspection.errors
+    assert any("review overdue" in str(w) for w in inspection.warnings)
