@@ -92,7 +92,7 @@ def _file_url(base_url: str) -> str:
 async def _post_init(application: Application) -> None:
     await _register_commands(application)
     rt: Runtime = application.bot_data[KEY]
-    watcher = ContentWatcher(rt, rt.settings.content_dir)
+    watcher = ContentWatcher(rt, rt.settings.content_dir, poll_seconds=rt.settings.reload_seconds)
     application.bot_data[WATCHER] = watcher
     watcher.start()
 

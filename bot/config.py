@@ -41,6 +41,7 @@ class Settings:
     listen_host: str = "0.0.0.0"
     listen_port: int = 8080
     log_level: str = "INFO"
+    reload_seconds: float = 3.0  # how often to look for edited content; 0: only on SIGHUP
 
     @property
     def webhook_mode(self) -> bool:
@@ -125,6 +126,14 @@ def load_settings(environ: dict[str, str] | None = None, dotenv_path: Path | Non
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError("PUTOKAZ_LOG_LEVEL: expected DEBUG, INFO, WARNING or ERROR")
 
+    reload = get("PUTOKAZ_RELOAD_SECONDS") or "3"
+    try:
+        reload_seconds = float(reload)
+    except ValueError:
+        reload_seconds = -1
+    if not 0 <= reload_seconds <= 3600:
+        raise ConfigError(f"PUTOKAZ_RELOAD_SECONDS: expected seconds between 0 (only on SIGHUP) and 3600, got {reload!r}")
+
     return Settings(
         token=token,
         api_base_url=api_base_url,
@@ -136,4 +145,5 @@ def load_settings(environ: dict[str, str] | None = None, dotenv_path: Path | Non
         listen_host=host.strip("[]"),
         listen_port=int(port),
         log_level=log_level,
+        reload_seconds=reload_seconds,
     )

@@ -35,6 +35,8 @@ def fingerprint(directory: Path) -> Fingerprint:
 
 
 class ContentWatcher:
+    """Polls every `poll_seconds` (0: never) and reloads at once on SIGHUP."""
+
     def __init__(self, runtime: Runtime, directory: Path, poll_seconds: float = POLL_SECONDS) -> None:
         self.runtime = runtime
         self.directory = directory
@@ -64,7 +66,7 @@ class ContentWatcher:
     async def _run(self) -> None:
         while True:
             try:
-                await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+                await asyncio.wait_for(self._wake.wait(), self.poll_seconds or None)
                 forced = True
             except TimeoutError:
                 forced = False
