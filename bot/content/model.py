@@ -16,6 +16,7 @@ import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
 
 from bot.i18n import LANGUAGES, N_
+from bot.translit import latin_to_cyrillic
 
 # Closed lists: their labels are UI strings (translated through gettext), their keys go into callback data.
 NEEDS: dict[str, str] = {
@@ -333,6 +334,10 @@ class Phrase(Entry):
 
     text: LocalText
     sr_cyrillic: str | None = None  # when the automatic transliteration of the Serbian is not right
+
+    def serbian_cyrillic(self) -> str | None:
+        latin = self.text.text("sr")
+        return self.sr_cyrillic or (latin_to_cyrillic(latin) if latin else None)
 
 
 class Myth(Entry):
