@@ -8,6 +8,7 @@ reported where the caseworker has to look.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,7 @@ from bot.content.model import (
     PhrasesFile,
     ProcedureFile,
     ServicesFile,
+    Translation,
 )
 
 # file name -> (model, the key holding its list, required)
@@ -151,18 +153,70 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     loc = [part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-"))]
     where = ".".join(str(p) for p in loc if not isinstance(p, int))
     message = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    # What each pattern in the model means, said the way a caseworker needs to hear it.
+    id_pattern = r"^[a-z0-9][a-z0-9-]{0,23}$"
+    patterns = {
+        id_pattern: "an id is lower-case letters, digits and - (at most 24 characters), e.g. rc-sid",
+        r"^[a-z]{2,3}$": "a language is a 2- or 3-letter code in lower case, e.g. en, ar, ku",
+        r"^[0-9a-f]{8}$": "`from` is the 8-character fingerprint of the English (0-9, a-f); run putokaz translations stamp",
+    }
+    if kind == "extra_forbidden":
         key = str(loc[-1])
-        known = _fields_at(model, loc[:-1])
+        if error.get("in_translation"):
+            known = [field.alias or name for name, field in Translation.model_fields.items()]
+        else:
+            known = _fields_at(model, loc[:-1])
         hint = difflib.get_close_matches(key, known, n=1)
         suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; allowed here: {', '.join(sorted(known))}"
         return f"unknown key {key!r}{suggestion}"
-    if error["type"] == "missing":
+    if kind == "missing":
         return f"{where}: required field is missing"
-    if error["type"] in ("string_type", "model_type", "dict_type", "list_type") and isinstance(error.get("input"), (dict, list, type(None))):
-        return f"{where}: {message.lower()}, got {type(error['input']).__name__.replace('NoneType', 'nothing')}"
-    if error["type"] == "literal_error":
-        return f"{where}: {message}"
+    expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}.get(kind)
+    if expected:
+        if kind == "list_type" and isinstance(value, str):
+            return f'{where}: expected a list, got text; write it in brackets: ["{value}"]'
+        if kind == "list_type" and isinstance(value, dict):
+            return f"{where}: expected a list, got a mapping; put it in brackets: [{{...}}]"
+        if kind == "dict_type" and isinstance(value, str):
+            return f"{where}: expected a mapping, got text; give each language its own text, e.g. {{en: {value}}}"
+        fields = _fields_at(model, loc)
+        if kind == "model_type" and isinstance(value, str) and 0 < len(fields) <= 4:
+            return f"{where}: expected a mapping, got text; write it as {{{', '.join(f + ': ...' for f in fields)}}}"
+        if kind == "string_type" and isinstance(value, list):
+            return f"{where}: expected text, got a list; write a single value here, without [ ]"
+        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f'{where}: expected text, got the number {value}; put it in quotes: "{value}"'
+        got = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), repr(value))
+        return f"{where}: expected {expected}, got {got}"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        hint = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.75)
+        suggestion = f"did you mean {hint[0]!r}?" if hint else f"use one of: {', '.join(allowed)}"
+        return f"{where}: {value!r} is not allowed; {suggestion}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == id_pattern and re.fullmatch(r"[a-z0-9-]{25,}", value):
+        return f"{where}: {value!r} is {len(value)} characters long; an id has at most 24"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in patterns:
+        return f"{where}: {value!r} is not valid: {patterns[ctx['pattern']]}"
+    if (kind.startswith("date_") or kind.startswith("datetime_")) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        return f"{where}: {value!r} is not a real date; check the day and the month"
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        return f"{where}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-07-03"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = f"at least {ctx['ge']}" if "ge" in ctx else f"at most {ctx['le']}"
+        return f"{where}: {value!r} is out of range; it must be {bound}"
+    if kind == "too_short" and not value:
+        return f"{where}: the list is empty; add at least one"
+    if kind == "string_too_short" and not value:
+        return f"{where}: the text is empty"
+    if kind == "bool_parsing":
+        return f"{where}: {value!r} is not true or false; write true or false"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{where}: {value!r} is not a whole number"
+    if kind in ("float_parsing", "float_type"):
+        return f"{where}: {value!r} is not a number"
+    if kind == "value_error" and re.search("[–—]", message):
+        message += " (type a plain hyphen -, not a dash –)"
     return f"{where}: {message}" if where else message
 
 
@@ -239,13 +293,45 @@ def inspect_content(directory: Path, *, today: date | None = None) -> Inspection
         try:
             parsed[filename] = model.model_validate(document.data)
         except ValidationError as exc:
+            errors = []
             for error in exc.errors():
                 if _other_branch(error):
                     continue
                 loc = tuple(part for part in error["loc"] if part not in _UNION_TAGS and not str(part).startswith("function-"))
-                error = {**error, "loc": loc}
-                key_error = error["type"] == "extra_forbidden"
-                problems.append(document.problem(loc, _describe(error, model), key=key_error))
+                errors.append({**error, "loc": loc, "in_translation": "Translation" in error["loc"]})
+            # A misspelt key also leaves the field it was meant to be missing: report the misspelling only.
+            misspelt = set()
+            for error in errors:
+                if error["type"] == "extra_forbidden":
+                    if error["in_translation"]:
+                        known = [field.alias or name for name, field in Translation.model_fields.items()]
+                    else:
+                        known = _fields_at(model, list(error["loc"][:-1]))
+                    misspelt.update((error["loc"][:-1], m) for m in difflib.get_close_matches(str(error["loc"][-1]), known, n=1))
+            for error in errors:
+                loc = error["loc"]
+                if error["type"] == "missing" and (loc[:-1], loc[-1]) in misspelt:
+                    continue
+                at, at_key = loc, error["type"] == "extra_forbidden"
+                if error["type"] == "value_error" and isinstance(error.get("input"), dict):
+                    # A check of a whole mapping (a text's languages, opening hours, a notice's dates):
+                    # point at the entry the message names ("ends: ...", 'fri', 'de', the value '8-16').
+                    keys = {str(k): k for k in error["input"]}
+                    items = {str(k): v for k, v in error["input"].items()}
+                    text = error["msg"].removeprefix("Value error, ")
+                    head = re.match(r"([\w-]+): ", text)
+                    quoted = re.findall(r"'([^']*)'", text)[::-1]
+                    if head and head.group(1) in items:
+                        loc = at = (*loc, head.group(1))
+                        at_key, error = True, {**error, "loc": loc, "msg": text[head.end():]}
+                    elif found := next((q for q in quoted if q in items), None):
+                        at, at_key = (*loc, found), True
+                    elif found := next((k for q in quoted for k, v in items.items() if isinstance(v, str) and q and q in v), None):
+                        at, at_key = (*loc, found), False
+                    elif found := next((w for w in re.findall(r"[\w-]+", text) if w in items), None):
+                        at, at_key = (*loc, found), True
+                    at = (*at[:-1], keys[at[-1]]) if at != loc else at
+                problems.append(document.problem(at, _describe(error, model), key=at_key))
     if any(p.severity == "error" for p in problems):
         return Inspection(None, problems, documents)
 
