@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.content import ContentError, load_content
+from bot.i18n import LANGUAGES
 
 log = logging.getLogger("putokaz")
 
@@ -119,18 +120,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_stamp(args: argparse.Namespace) -> int:
-    from bot.content.stamp import stamp_translations
+def cmd_translations(args: argparse.Namespace) -> int:
+    import json
+
+    from bot.content import translations
 
     directory = Path(args.directory) if args.directory else _settings().content_dir
     try:
-        changed = stamp_translations(directory, languages=args.language or None, machine=args.machine)
+        if args.action == "stamp":
+            changed = translations.stamp_translations(directory, languages=args.language or None, machine=args.machine)
+            for filename, count in changed.items():
+                print(f"{filename}: {count} translation(s) marked as made from the current English")
+        elif args.action == "export":
+            items = translations.export_translations(directory, args.language, everything=args.all)
+            print(json.dumps(items, ensure_ascii=False, indent=2))
+        else:
+            items = json.loads(Path(args.file).read_text(encoding="utf-8"))
+            changed, skipped = translations.import_translations(directory, args.language, items, machine=args.machine)
+            for filename, count in changed.items():
+                print(f"{filename}: {count} {args.language} translation(s) written")
+            for reason in skipped:
+                print(f"skipped: {reason}", file=sys.stderr)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        print("nothing was changed: fix the errors above first", file=sys.stderr)
         return 1
-    for filename, count in changed.items():
-        print(f"{filename}: {count} translation(s) marked as made from the current English")
     return 0
 
 
@@ -151,12 +166,23 @@ def main(argv: list[str] | None = None) -> int:
     schema.set_defaults(func=cmd_schema)
     translations = sub.add_parser("translations", help="translation tools")
     translations_sub = translations.add_subparsers(dest="action", required=True)
+    folder_help = "content folder (default: PUTOKAZ_CONTENT_DIR or the bundled content)"
     stamp = translations_sub.add_parser(
         "stamp", help="record, for translations that do not say it yet, that they were made from the current English"
     )
-    stamp.add_argument("directory", nargs="?", help="content folder (default: PUTOKAZ_CONTENT_DIR or the bundled content)")
+    stamp.add_argument("directory", nargs="?", help=folder_help)
     stamp.add_argument("--language", action="append", help="only this language (repeatable)")
     stamp.add_argument("--machine", action="store_true", help="mark them machine-made and not yet checked by a person")
-    stamp.set_defaults(func=cmd_stamp)
+    export = translations_sub.add_parser("export", help="print, as JSON, the texts of a language that need translating")
+    export.add_argument("language", choices=[c for c in LANGUAGES if c != "en"])
+    export.add_argument("directory", nargs="?", help=folder_help)
+    export.add_argument("--all", action="store_true", help="every text, not only those that need work")
+    import_ = translations_sub.add_parser("import", help="write translations from an exported and filled-in JSON file")
+    import_.add_argument("language", choices=[c for c in LANGUAGES if c != "en"])
+    import_.add_argument("file", help="the JSON file (as printed by export, with 'text' filled in)")
+    import_.add_argument("directory", nargs="?", help=folder_help)
+    import_.add_argument("--machine", action="store_true", help="mark them machine-made and not yet checked by a person")
+    for parser_ in (stamp, export, import_):
+        parser_.set_defaults(func=cmd_translations)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -76,6 +76,7 @@ class Document:
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
+        self.text = text
         self.values: dict[Path_, Position] = {}  # where each value starts
         self.keys: dict[Path_, Position] = {}  # where the key of each mapping entry is
         self.spans: dict[Path_, tuple[int, int]] = {}  # character offsets of each value in the text

@@ -118,7 +118,7 @@ def test_committed_schemas_match_the_model():
 
 def test_stamp_records_the_english_and_keeps_the_file_valid(content_dir):
     from bot.content.loader import inspect_content
-    from bot.content.stamp import stamp_translations
+    from bot.content.translations import stamp_translations
 
     assert inspect_content(content_dir).content.steps[0].title.status("ar") == "outdated"  # no record yet
     changed = stamp_translations(content_dir, languages=["ar"])
@@ -132,7 +132,7 @@ def test_stamp_records_the_english_and_keeps_the_file_valid(content_dir):
 
 def test_editing_the_english_marks_translations_outdated(content_dir):
     from bot.content.loader import inspect_content
-    from bot.content.stamp import stamp_translations
+    from bot.content.translations import stamp_translations
 
     stamp_translations(content_dir)
     path = content_dir / "procedure.yaml"
