@@ -71,6 +71,53 @@ def _position(mark: yaml.Mark) -> Position:
     return mark.line + 1, mark.column + 1
 
 
+def _unclosed_quote(line: str, start: int) -> int | None:
+    """The column (0-based) of a double quote on `line` that is opened but never closed."""
+    opened = None
+    i = start
+    while i < len(line):
+        if line[i] == "\\" and opened is not None:
+            i += 2
+            continue
+        if line[i] == '"':
+            opened = None if opened is not None else i
+        i += 1
+    return opened
+
+
+def _explain_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[Position, str]:
+    """Where a caseworker should look, and what to do, for PyYAML's parser errors.
+
+    The parser reports where it gave up, often a line after the mistake; the start of the construct
+    it was reading (the context mark) is usually where the mistake is.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    position = _position(mark) if mark else (1, 1)
+    if "\t" in problem or "'\\t'" in problem:
+        return position, "a tab character; indent with spaces only"
+    colon = "a ': ' inside text that is not in quotes; put the whole text in double quotes"
+    start = exc.context_mark
+    same_line = start is not None and mark is not None and start.line == mark.line
+    if problem == "mapping values are not allowed here" or (problem.endswith("but got ':'") and same_line):
+        return position, colon
+    if start is not None:
+        line = text.splitlines()[start.line] if start.line < len(text.splitlines()) else ""
+        quote = _unclosed_quote(line, start.column)
+        if quote is not None:
+            return (start.line + 1, quote + 1), 'this quote is not closed; add the closing " at the end of the text'
+        if "flow sequence" in context:
+            return _position(start), "this [ is not closed; add ] at the end of the list"
+        if "flow mapping" in context:
+            return _position(start), "this { is not closed; add } at the end"
+        key = re.match(r"\s*([\w-]+):(\S.*)", line[start.column :] if start.column < len(line) else "")
+        if "simple key" in context and key:
+            return _position(start), f"put a space after the ':' in '{key.group(1)}:{key.group(2).strip()}'"
+    if problem.startswith("expected <block end>"):
+        return position, "this line is indented differently from the lines above it; line it up with the other keys"
+    return position, f"{problem} ({context})" if context else problem
+
+
 class Document:
     """A parsed YAML file: plain Python data and the position of every path in it."""
 
@@ -86,19 +133,14 @@ class Document:
             node = loader.get_single_node()
             self.data = self._build(loader, node, ()) if node is not None else None
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, column = _position(mark) if mark else (1, 1)
-            detail = exc.problem or str(exc)
-            if "'\\t'" in detail or "\t" in detail:
-                detail = "a tab character; indent with spaces only"
-            elif exc.context:
-                detail = f"{detail} ({exc.context})"
+            (line, column), detail = _explain_syntax_error(exc, text)
             self.problems.append(Problem(name, line, column, f"YAML syntax error: {detail}"))
             self.data = None
         finally:
             loader.dispose()
 
     def _build(self, loader: yaml.SafeLoader, node: yaml.Node, path: Path_) -> Any:
+        """Plain data from a node, recording where every value (and key) is."""
         self.values[path] = _position(node.start_mark)
         self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if isinstance(node, yaml.MappingNode):
@@ -119,7 +161,10 @@ class Document:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self._build(loader, item, (*path, i)) for i, item in enumerate(node.value)]
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except ValueError:
+            return node.value  # e.g. 2026-02-30 looks like a date but is none: the model says so
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Where a path is in the file: its value (or its key), else the nearest enclosing one."""
@@ -289,7 +334,8 @@ def inspect_content(directory: Path, *, today: date | None = None) -> Inspection
         if document.problems:
             continue
         if not isinstance(document.data, dict):
-            problems.append(Problem(filename, 1, 1, f"expected a mapping with the key {key!r}"))
+            line, column = document.position(())
+            problems.append(Problem(filename, line, column, f"expected a mapping with the key {key!r}"))
             continue
         try:
             parsed[filename] = model.model_validate(document.data)

@@ -50,6 +50,9 @@ _EMAIL = re.compile(r"^[^@\s<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 def _phone(value: str) -> str:
+    if re.search(r"[^\d\s+()./-]", value):
+        # phonenumbers reads letters as keypad digits (O -> 6): a typo would become a wrong number.
+        raise ValueError(f"{value!r} is not a phone number; write it as +381 11 1234567")
     try:
         number = phonenumbers.parse(value, "RS")
     except phonenumbers.NumberParseException:

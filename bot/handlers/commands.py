@@ -19,6 +19,8 @@ SHORTCUTS: dict[str, tuple[str, str]] = {
     "legal": ("ln", N_("Free legal help")),
     "services": ("sm", N_("Services by municipality")),
     "emergency": ("em", N_("Emergency numbers")),
+    "phrases": ("ph", N_("Phrases to show an official")),
+    "facts": ("my", N_("Rumours and facts")),
     "language": ("lg", N_("Change language")),
     "privacy": ("pv", N_("What this bot stores")),
     "menu": ("m", N_("Main menu")),

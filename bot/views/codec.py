@@ -32,6 +32,10 @@ SCREENS: dict[str, int] = {
     "sv": 2,  # services list: municipality id, category
     "sd": 1,  # service card: service id
     "mp": 1,  # send a service's location as a venue: service id
+    "ph": 0,  # phrases to show
+    "pc": 1,  # one phrase: phrase id
+    "my": 0,  # rumours and facts
+    "mc": 1,  # one rumour: myth id
     "em": 0,  # emergency numbers
     "pv": 0,  # privacy
 }

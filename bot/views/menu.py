@@ -28,6 +28,7 @@ def main_menu(t: Translator, *, note: str | None = None, notices: Sequence[Notic
         (Button(_("📋 Asylum procedure"), Callback("po", lang=c)),),
         (Button(_("⚖️ Legal help"), Callback("ln", lang=c)),),
         (Button(_("🏘️ Services by municipality"), Callback("sm", lang=c)),),
+        (Button(_("🗣️ Phrases to show"), Callback("ph", lang=c)), Button(_("❓ Rumours and facts"), Callback("my", lang=c))),
         (Button(_("🆘 Emergency"), Callback("em", lang=c)),),
         (Button(_("🔒 Privacy"), Callback("pv", lang=c)), Button(_("🌐 Language"), Callback("lg", lang=c))),
     )

@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.content.model import Content
 from bot.i18n import Translator
-from bot.views import legal, menu, procedure, services
+from bot.views import legal, menu, phrases, procedure, services
 from bot.views.codec import Callback
 from bot.views.common import Screen, SendContact, SendVenue
 
@@ -21,6 +21,14 @@ def render(content: Content, t: Translator, callback: Callback, today: date) -> 
             return menu.main_menu(t, notices=content.notices_for(today))
         case "lg":
             return menu.language_menu(t)
+        case "ph":
+            return phrases.phrase_list(content, t)
+        case "pc":
+            return phrases.phrase(content, t, args[0], today)
+        case "my":
+            return phrases.myth_list(content, t)
+        case "mc":
+            return phrases.myth(content, t, args[0], today)
         case "em":
             return menu.emergency(content, t, today)
         case "pv":
