@@ -76,7 +76,7 @@ def rendering_problems(content: Content, documents: dict[str, Document]) -> list
     from bot.emulator.errors import EntityParseError
     from bot.emulator.htmlparse import parse_html
     from bot.i18n import LANGUAGES, Catalogs
-    from bot.views import legal, procedure, services
+    from bot.views import legal, phrases, procedure, services
     from bot.views.common import MAX_MESSAGE_CHARS, split_message
 
     catalogs = Catalogs(LOCALES_DIR)
@@ -86,6 +86,8 @@ def rendering_problems(content: Content, documents: dict[str, Document]) -> list
         "procedure.yaml": lambda t, e: procedure.step(content, t, e.id, today),
         "organisations.yaml": lambda t, e: legal.organisation(content, t, e.id, e.needs[0], today),
         "services.yaml": lambda t, e: services.service(content, t, e.id, today),
+        "phrases.yaml": lambda t, e: phrases.phrase(content, t, e.id, today),
+        "myths.yaml": lambda t, e: phrases.myth(content, t, e.id, today),
     }
     for filename, entries in entries_by_file(content).items():
         key = FILES[filename][1]
