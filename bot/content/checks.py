@@ -25,6 +25,7 @@ def entries_by_file(content: Content) -> dict[str, list[Entry]]:
         "notices.yaml": list(content.notices),
         "phrases.yaml": list(content.phrases),
         "myths.yaml": list(content.myths),
+        "vocabulary.yaml": [],  # word lists for search: nothing to translate or review
     }
 
 

@@ -28,6 +28,7 @@ from bot.content.model import (
     ProcedureFile,
     ServicesFile,
     Translation,
+    VocabularyFile,
 )
 
 # file name -> (model, the key holding its list, required)
@@ -40,6 +41,7 @@ FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
     "notices.yaml": (NoticesFile, "notices", False),
     "phrases.yaml": (PhrasesFile, "phrases", False),
     "myths.yaml": (MythsFile, "myths", False),
+    "vocabulary.yaml": (VocabularyFile, "groups", False),
 }
 
 Path_ = tuple[str | int, ...]
@@ -391,6 +393,7 @@ def inspect_content(directory: Path, *, today: date | None = None) -> Inspection
         notices=tuple(parsed["notices.yaml"].notices),
         phrases=tuple(parsed["phrases.yaml"].phrases),
         myths=tuple(parsed["myths.yaml"].myths),
+        vocabulary=parsed["vocabulary.yaml"],
     )
     problems.extend(_cross_check(parsed, documents))
     if any(p.severity == "error" for p in problems):
@@ -400,6 +403,8 @@ def inspect_content(directory: Path, *, today: date | None = None) -> Inspection
     problems.extend(rendering_problems(content, documents))
     problems.extend(content_warnings(content, documents, today or date.today()))
     has_errors = any(p.severity == "error" for p in problems)
+    if not has_errors:
+        content.search_index  # built here, once, so that no person's query waits for it
     return Inspection(None if has_errors else content, problems, documents)
 
 

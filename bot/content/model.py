@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
@@ -171,11 +172,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+LanguageCode = Literal["en", "ar", "fa", "ps", "ur", "tr", "fr", "ru", "uk", "es", "sr"]
+
+
 class Entry(_Strict):
     id: Id
     sources: list[str] = Field(min_length=1)
     reviewed_on: date
     review_every_days: int = Field(default=180, ge=1, le=3650)
+    # Words people type for this entry that its texts do not contain, per language (search only).
+    keywords: dict[LanguageCode, list[Annotated[str, Field(min_length=1)]]] = {}
 
     def review_due(self) -> date:
         return self.reviewed_on + timedelta(days=self.review_every_days)
@@ -348,6 +354,20 @@ class Myth(Entry):
     fact: LocalText
 
 
+class VocabularyGroup(_Strict):
+    """Words that mean the same thing for search, across languages, scripts and spellings."""
+
+    id: Id
+    words: list[Annotated[str, Field(min_length=1)]] = Field(min_length=2)
+    category: Category | None = None  # a word of this group in a query narrows services to this category
+
+
+class VocabularyFile(_Strict):
+    groups: list[VocabularyGroup] = []
+    # Words and phrases that put the emergency numbers first, whatever else the query says.
+    crisis: dict[LanguageCode, list[Annotated[str, Field(min_length=1)]]] = {}
+
+
 class ProcedureFile(_Strict):
     steps: list[Step] = Field(min_length=1)
 
@@ -392,10 +412,18 @@ class Content:
     notices: tuple[Notice, ...] = ()
     phrases: tuple[Phrase, ...] = ()
     myths: tuple[Myth, ...] = ()
+    vocabulary: VocabularyFile = field(default_factory=VocabularyFile)
     _step_position: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_step_position", {step.id: i for i, step in enumerate(self.steps)})
+
+    @cached_property
+    def search_index(self):
+        """The search index of this content version, built once (at load, off the request path)."""
+        from bot.search import SearchIndex
+
+        return SearchIndex.build(self)
 
     def step_position(self, step_id: str) -> int | None:
         return self._step_position.get(step_id)
