@@ -37,6 +37,7 @@ _ARABIC = str.maketrans(
 )
 _TOKEN = re.compile(r"\w+")
 MIN_TOKEN = 2
+MAX_QUERY_WORDS = 24  # a question is a few words; more is pasted text, and would only cost time
 
 
 def normalise(text: str) -> str:
@@ -187,7 +188,7 @@ class SearchIndex:
         return found
 
     def search(self, query: str, limit: int = 5) -> Result:
-        words = tokens(query)
+        words = tokens(query)[:MAX_QUERY_WORDS]
         result = Result(hits=[])
         result.crisis = any(_contains(words, phrase) for phrase in self.crisis)
         remaining: list[str] = []

@@ -1,8 +1,4 @@
-"""Text and commands the bot does not understand.
-
-This is the one place where free-text search will plug in: today it answers with a short note and
-the main menu, so nobody is left without a way forward.
-"""
+"""Typed text is searched; anything else the bot cannot read gets a kind note and the main menu."""
 
 from __future__ import annotations
 
@@ -12,9 +8,19 @@ from telegram.ext import ContextTypes
 from bot import clock, telegram_io
 from bot.runtime import runtime, translator_for
 from bot.views import menu
+from bot.views import search as search_view
+
+MAX_QUERY_CHARS = 200  # enough for any question; a pasted wall of text is cut before searching
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     t = translator_for(update, context)
-    notices = runtime(context).content.notices_for(clock.today())
-    await telegram_io.send(context.bot, update.effective_chat.id, menu.unknown_input(t, notices))
+    content = runtime(context).content
+    message = update.effective_message
+    if message.text and not message.text.startswith("/"):
+        query = message.text[:MAX_QUERY_CHARS]
+        result = content.search_index.search(query)
+        view = search_view.results(content, t, result, query, clock.today())
+    else:
+        view = menu.unknown_input(t, content.notices_for(clock.today()))
+    await telegram_io.send(context.bot, update.effective_chat.id, view)

@@ -96,7 +96,13 @@ class Page:
         """
         value, status = text.get(self.t.code)
         self.statuses.add(status)
-        return esc(self.t.isolate(value) if status == "missing" or latin else value)
+        if status == "missing" or latin:
+            return esc(self.t.isolate(value))
+        if self.t.rtl:
+            # A number written in groups ("+381 11 363 51 74", "116 000") inside right-to-left text
+            # would show its groups in reverse order; isolated, it reads as written.
+            value = _NUMBER_RUN.sub(lambda m: self.t.isolate(m.group(0)), value)
+        return esc(value)
 
     def add(self, *lines: str | None) -> None:
         """Add one paragraph made of the given (already escaped) lines; empty lines are skipped."""
@@ -191,6 +197,8 @@ def nav_rows(
 
 
 _TAG = re.compile(r"<[^>]+>")
+# Digits in groups separated by spaces, dashes or slashes, optionally with a leading +.
+_NUMBER_RUN = re.compile(r"\+?\d+(?:[ \-/]\d+)+")
 
 
 def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:

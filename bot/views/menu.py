@@ -95,7 +95,7 @@ def privacy(t: Translator) -> Screen:
 def unknown_input(t: Translator, notices: Sequence[Notice] = ()) -> Screen:
     """The answer to text or a command the bot does not understand (free-text search comes later)."""
     _ = t.gettext
-    note = _("I cannot answer typed questions yet. Please choose a topic with the buttons below.")
+    note = _("I can read text and buttons only. Please type your question, or choose a topic below.")
     return main_menu(t, note=note, notices=notices)
 
 

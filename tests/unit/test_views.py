@@ -166,3 +166,11 @@ def test_split_cuts_a_giant_paragraph_at_spaces():
     assert len(parts) == 3 and all(len(p) <= 4096 for p in parts)
     for part in parts:
         parse_html(part)
+
+
+@pytest.mark.parametrize("code", ["ar", "fa", "ps", "ur"])
+def test_grouped_numbers_inside_rtl_text_keep_their_order(catalogs, bundled_content, code):
+    """A phone number written inside a sentence would show its digit groups reversed without isolates."""
+    step = next(s for s in bundled_content.steps if "363 51 74" in s.where.english)
+    text = show(bundled_content, catalogs[code], Callback("pr", (step.id,), lang=code)).text
+    assert f"{FSI}+381 11 363 51 74{PDI}" in text
