@@ -214,9 +214,16 @@ class SearchIndex:
                 idf = self.idf[term]
                 for doc_id, weight in self.postings[term].items():
                     scores[doc_id] = max(scores[doc_id], 0.0) + certainty * idf * weight
-        if not remaining and result.municipality:
-            # Only a place was named: everything there.
-            scores = {i: 1.0 for i, d in enumerate(self.documents) if d.municipality == result.municipality}
+        if result.municipality:
+            place = [i for i, d in enumerate(self.documents) if d.municipality == result.municipality]
+            if result.category:
+                # "doctor Šid": that kind of service in that town, even if its text never says "doctor".
+                top = max(scores.values(), default=1.0)
+                for i in place:
+                    if self.documents[i].category == result.category:
+                        scores[i] = max(scores.get(i, 0.0), top)
+            elif not remaining:
+                scores = {i: 1.0 for i in place}  # only a place was named: everything there
         hits = []
         for doc_id, score in scores.items():
             document = self.documents[doc_id]
