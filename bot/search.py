@@ -187,6 +187,16 @@ class SearchIndex:
                         found[term] = 0.6
         return found
 
+    def _municipality(self, word: str) -> str | None:
+        """The municipality a word names, allowing one typo in names of five letters or more."""
+        if word in self.municipalities:
+            return self.municipalities[word]
+        if len(word) >= 5:
+            for name, municipality in self.municipalities.items():
+                if " " not in name and abs(len(name) - len(word)) <= 1 and _distance(word, name, 1) <= 1:
+                    return municipality
+        return None
+
     def search(self, query: str, limit: int = 5) -> Result:
         words = tokens(query)[:MAX_QUERY_WORDS]
         result = Result(hits=[])
@@ -199,8 +209,9 @@ class SearchIndex:
                 result.municipality = self.municipalities[two]
                 i += 2
                 continue
-            if words[i] in self.municipalities:
-                result.municipality = self.municipalities[words[i]]
+            place = self._municipality(words[i])
+            if place is not None:
+                result.municipality = place
             elif words[i] in self.categories and result.category is None:
                 result.category = self.categories[words[i]]
                 remaining.append(words[i])
@@ -210,10 +221,14 @@ class SearchIndex:
 
         scores: dict[int, float] = defaultdict(float)
         for token in remaining:
+            # A word counts once per entry, through the best of the terms it may mean.
+            best: dict[int, float] = {}
             for term, certainty in self._matches(token).items():
                 idf = self.idf[term]
                 for doc_id, weight in self.postings[term].items():
-                    scores[doc_id] = max(scores[doc_id], 0.0) + certainty * idf * weight
+                    best[doc_id] = max(best.get(doc_id, 0.0), certainty * idf * weight)
+            for doc_id, score in best.items():
+                scores[doc_id] += score
         if result.municipality:
             place = [i for i, d in enumerate(self.documents) if d.municipality == result.municipality]
             if result.category:
