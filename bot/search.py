@@ -242,10 +242,14 @@ class SearchIndex:
         hits = []
         for doc_id, score in scores.items():
             document = self.documents[doc_id]
-            if result.municipality and document.kind == "service":
-                if document.municipality != result.municipality:
+            if result.municipality:
+                # A town was named: its services first; general entries stay, further down.
+                if document.kind != "service":
+                    score *= 0.5
+                elif document.municipality != result.municipality:
                     continue
-                score *= 1.5
+                else:
+                    score *= 1.5
             if result.category and document.kind == "service":
                 if document.category != result.category:
                     score *= 0.3
@@ -258,8 +262,8 @@ class SearchIndex:
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    """All words of a crisis phrase appear in the message, in any order ("child lost" = "lost my child")."""
+    return set(phrase) <= set(words)
 
 
 def _texts(text: LocalText | None) -> list[str]:

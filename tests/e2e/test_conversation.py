@@ -125,13 +125,42 @@ async def test_emergency_is_one_tap_from_every_screen(bot, emulator, catalogs, b
     assert "192" in text and "194" in text and "193" in text
 
 
-async def test_other_text_and_unknown_commands_get_the_menu(bot, emulator, catalogs):
+async def test_unknown_commands_and_non_text_get_a_kind_note_and_the_menu(bot, emulator, catalogs):
     t = catalogs["ps"]
     user = emulator.user(first_name="Test", language_code="ps")
-    for text in ("salam, I need help", "/nonsense", "<b>"):
-        [reply] = await (user.command(text) if text.startswith("/") else user.send(text))
-        assert t.gettext("I cannot answer typed questions yet. Please choose a topic with the buttons below.") in reply.text
+    for action in (user.command("/nonsense"), user.send_contact()):
+        [reply] = await action
+        assert t.gettext("I can read text and buttons only. Please type your question, or choose a topic below.") in reply.text
         assert t.gettext("📋 Asylum procedure") in labels(reply)
+
+
+@pytest.mark.parametrize("code, query", [("en", "lawyer"), ("ar", "محامي"), ("fa", "وکیل")])
+async def test_typed_questions_are_searched(bot, emulator, catalogs, code, query):
+    t = catalogs[code]
+    user = emulator.user(first_name="Test", language_code=code)
+    [reply] = await user.send(query)
+    assert t.gettext("Here is what I found for “{query}”:").split("{query}")[0][:-1] in reply.text
+    results = [b for row in reply.buttons for b in row if b.callback_data and decode(b.callback_data).screen not in ("m", "em")]
+    assert 1 <= len(results) <= 6
+    [card] = await user.press(results[0].text)
+    assert t.gettext("🏠 Main menu") in labels(card)
+
+
+@pytest.mark.parametrize("code, query", [("en", "help me I am in danger"), ("ar", "ساعدوني انا في خطر"), ("fa", "کمک کنید خطر")])
+async def test_a_crisis_query_gets_the_emergency_numbers_first(bot, emulator, catalogs, code, query):
+    user = emulator.user(first_name="Test", language_code=code)
+    [reply] = await user.send(query)
+    assert reply.text.lstrip("\u200f").startswith(catalogs[code].gettext("🆘 Emergency"))
+    assert "192" in reply.text and "194" in reply.text
+
+
+async def test_a_search_that_finds_nothing_says_so_kindly(bot, emulator, catalogs):
+    t = catalogs["tr"]
+    user = emulator.user(first_name="Test", language_code="tr")
+    [reply] = await user.send("<b>qwzxv</b> & 12")
+    assert t.gettext("I found nothing for “{query}”. Try other words, or choose a topic below.").split("{query}")[0][:-1] in reply.text
+    assert "<b>qwzxv</b> &amp; 12" not in reply.html and "&lt;b&gt;" in reply.html  # their words, escaped
+    assert t.gettext("⚖️ Legal help") in labels(reply) and t.gettext("📋 Asylum procedure") in labels(reply)
 
 
 @pytest.mark.parametrize(
