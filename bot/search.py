@@ -10,6 +10,7 @@ instead of comparing the query with every term.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -115,8 +116,10 @@ class SearchIndex:
     deletes: dict[str, set[str]] = field(default_factory=dict)
     synonyms: dict[str, set[str]] = field(default_factory=dict)  # term -> equivalent terms
     municipalities: dict[str, str] = field(default_factory=dict)  # name token(s) -> municipality id
+    municipality_deletes: dict[str, set[str]] = field(default_factory=dict)  # for town names with a typo
     categories: dict[str, str] = field(default_factory=dict)  # term -> category
-    crisis: list[tuple[str, ...]] = field(default_factory=list)  # normalised words or phrases
+    crisis: dict[str, list[frozenset[str]]] = field(default_factory=dict)  # a word -> the crisis phrases with it
+    sorted_terms: list[str] = field(default_factory=list)  # for prefix look-ups by bisection
 
     # -- building -------------------------------------------------------------------------
 
@@ -133,14 +136,17 @@ class SearchIndex:
                     index.categories[term] = group.category
         for words in vocabulary.crisis.values():
             for phrase in words:
-                normalised = tuple(tokens(phrase))
-                if normalised:
-                    index.crisis.append(normalised)
+                normalised = frozenset(tokens(phrase))
+                for word in normalised:
+                    index.crisis.setdefault(word, []).append(normalised)
         for municipality in content.municipalities.values():
             for name in (municipality.name, municipality.name_cyrillic, *municipality.aliases):
                 key = " ".join(tokens(name))
                 if key:
                     index.municipalities[key] = municipality.id
+                    if " " not in key and len(key) >= 5:
+                        for variant in _deletes(key):
+                            index.municipality_deletes.setdefault(variant, set()).add(key)
 
         bags: list[dict[str, float]] = []
         for document, fields in _documents(content):
@@ -155,10 +161,14 @@ class SearchIndex:
                 index.postings.setdefault(term, {})[doc_id] = weight
         total = len(bags)
         for term, posting in index.postings.items():
-            index.idf[term] = math.log(1 + (total - len(posting) + 0.5) / (len(posting) + 0.5))
+            idf = math.log(1 + (total - len(posting) + 0.5) / (len(posting) + 0.5))
+            index.idf[term] = idf
+            # Stored ready to add: how much this term says about each entry.
+            index.postings[term] = {doc_id: idf * weight for doc_id, weight in posting.items()}
             if len(term) >= 4:
                 for variant in _deletes(term):
                     index.deletes.setdefault(variant, set()).add(term)
+        index.sorted_terms = sorted(index.postings)
         return index
 
     # -- querying ---------------------------------------------------------------------------
@@ -181,10 +191,12 @@ class SearchIndex:
             for term in candidates:
                 if term in self.postings and term != token and _distance(token, term, 1) <= 1:
                     found[term] = max(found.get(term, 0.0), 0.7)
-            if not found and len(token) >= 5:  # a longer word cut short: "lawy", "asylu"
-                for term in self.postings:
-                    if term.startswith(token):
-                        found[term] = 0.6
+            if not found and len(token) >= 5:  # a longer word cut short: "asylu", "psycholo"
+                start = bisect.bisect_left(self.sorted_terms, token)
+                for term in self.sorted_terms[start : start + 20]:
+                    if not term.startswith(token):
+                        break
+                    found[term] = 0.6
         return found
 
     def _municipality(self, word: str) -> str | None:
@@ -192,15 +204,21 @@ class SearchIndex:
         if word in self.municipalities:
             return self.municipalities[word]
         if len(word) >= 5:
-            for name, municipality in self.municipalities.items():
-                if " " not in name and abs(len(name) - len(word)) <= 1 and _distance(word, name, 1) <= 1:
-                    return municipality
+            candidates = set(self.municipality_deletes.get(word, ()))
+            for variant in _deletes(word):
+                candidates |= self.municipality_deletes.get(variant, set())
+                if variant in self.municipalities:
+                    candidates.add(variant)
+            for name in sorted(candidates):
+                if _distance(word, name, 1) <= 1:
+                    return self.municipalities[name]
         return None
 
     def search(self, query: str, limit: int = 5) -> Result:
         words = tokens(query)[:MAX_QUERY_WORDS]
         result = Result(hits=[])
-        result.crisis = any(_contains(words, phrase) for phrase in self.crisis)
+        present = set(words)
+        result.crisis = any(phrase <= present for word in present for phrase in self.crisis.get(word, ()))
         remaining: list[str] = []
         i = 0
         while i < len(words):
@@ -224,9 +242,10 @@ class SearchIndex:
             # A word counts once per entry, through the best of the terms it may mean.
             best: dict[int, float] = {}
             for term, certainty in self._matches(token).items():
-                idf = self.idf[term]
-                for doc_id, weight in self.postings[term].items():
-                    best[doc_id] = max(best.get(doc_id, 0.0), certainty * idf * weight)
+                for doc_id, value in self.postings[term].items():
+                    score = certainty * value
+                    if score > best.get(doc_id, 0.0):
+                        best[doc_id] = score
             for doc_id, score in best.items():
                 scores[doc_id] += score
         if result.municipality:
@@ -259,11 +278,6 @@ class SearchIndex:
         hits.sort(key=lambda h: (-h.score, h.document.kind, h.document.id))
         result.hits = hits[:limit]
         return result
-
-
-def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    """All words of a crisis phrase appear in the message, in any order ("child lost" = "lost my child")."""
-    return set(phrase) <= set(words)
 
 
 def _texts(text: LocalText | None) -> list[str]:

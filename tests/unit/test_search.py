@@ -92,3 +92,20 @@ def test_evaluation_set_accuracy(bundled_content):
     assert sum(all3) / len(all3) >= OVERALL_FLOOR, "\n".join(lines + misses[:40])
     for lang, hits in top3.items():
         assert sum(hits) / len(hits) >= LANGUAGE_FLOOR, "\n".join(lines + [m for m in misses if m.startswith(lang)])
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason="the evaluation set is not written yet")
+def test_crisis_queries_put_the_emergency_card_first_in_every_language(bundled_content):
+    index = bundled_content.search_index
+    cases = yaml.safe_load(EVAL.read_text(encoding="utf-8"))["queries"]
+    crisis = [c for c in cases if c["expect"] == ["emergency"]]
+    missed = [f"{c['lang']}: {c['query']}" for c in crisis if not index.search(c["query"]).crisis]
+    languages = {c["lang"] for c in crisis}
+    assert len(languages) == 11
+    assert not missed, missed
+
+
+def test_ordinary_questions_are_not_taken_for_a_crisis(bundled_content):
+    index = bundled_content.search_index
+    for query in ("lawyer", "pomoć pravna", "کمک حقوقی", "مساعدة قانونية", "hukuki yardım", "legal help", "ID card", "doctor sid"):
+        assert not index.search(query).crisis, query
