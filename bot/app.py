@@ -20,6 +20,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.analytics.recorder import Recorder
+from bot.analytics.store import AnalyticsStore
 from bot.config import LOCALES_DIR, Settings
 from bot.content.model import Content
 from bot.handlers import buttons, commands, errors, fallback
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 CONCURRENT_UPDATES = 16
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 WATCHER = "putokaz-content-watcher"
+ANALYTICS_FILE = "analytics.sqlite3"
 
 
 class PerChatOrder(BaseUpdateProcessor):
@@ -92,6 +95,9 @@ def _file_url(base_url: str) -> str:
 async def _post_init(application: Application) -> None:
     await _register_commands(application)
     rt: Runtime = application.bot_data[KEY]
+    recorder = Recorder(AnalyticsStore(rt.settings.data_dir / ANALYTICS_FILE))
+    await recorder.start()
+    rt.recorder = recorder
     watcher = ContentWatcher(rt, rt.settings.content_dir, poll_seconds=rt.settings.reload_seconds)
     application.bot_data[WATCHER] = watcher
     watcher.start()
@@ -101,6 +107,10 @@ async def _post_stop(application: Application) -> None:
     watcher: ContentWatcher | None = application.bot_data.get(WATCHER)
     if watcher is not None:
         await watcher.stop()
+    rt: Runtime = application.bot_data[KEY]
+    if rt.recorder is not None:
+        await rt.recorder.stop()  # SIGTERM: everything recorded so far is written
+        rt.recorder = None
 
 
 async def _register_commands(application: Application) -> None:

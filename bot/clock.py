@@ -8,5 +8,9 @@ from zoneinfo import ZoneInfo
 BELGRADE = ZoneInfo("Europe/Belgrade")
 
 
+def now() -> datetime:
+    return datetime.now(BELGRADE)
+
+
 def today() -> date:
-    return datetime.now(BELGRADE).date()
+    return now().date()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.analytics.events import Event
+from bot.analytics.recorder import Recorder
 from bot.config import Settings
 from bot.content.model import Content
 from bot.i18n import Catalogs, Translator, negotiate
@@ -21,6 +23,14 @@ class Runtime:
     content: Content  # replaced whole by the content watcher; read it once per update
     catalogs: Catalogs
     languages: LanguageMemory
+    recorder: Recorder | None = None  # None until the statistics store is open
+
+
+def record(update: Update, context: ContextTypes.DEFAULT_TYPE, event: Event) -> None:
+    """Count an answered update, anonymously (see bot/analytics/recorder.py)."""
+    recorder = runtime(context).recorder
+    if recorder is not None and update.effective_user is not None:
+        recorder.record(event, update.effective_user.id)
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:

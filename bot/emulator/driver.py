@@ -177,9 +177,10 @@ class Emulator:
         last_name: str | None = None,
         username: str | None = None,
         language_code: str | None = "en",
+        user_id: int | None = None,
     ) -> User:
         """A new simulated user with a private chat (chat id = user id)."""
-        user: JSON = {"id": next(self._user_ids), "is_bot": False, "first_name": first_name}
+        user: JSON = {"id": user_id or next(self._user_ids), "is_bot": False, "first_name": first_name}
         for key, value in (("last_name", last_name), ("username", username), ("language_code", language_code)):
             if value is not None:
                 user[key] = value

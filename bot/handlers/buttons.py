@@ -8,7 +8,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import clock, telegram_io
-from bot.runtime import runtime, translator_for
+from bot.analytics import events
+from bot.analytics.events import Event
+from bot.runtime import record, runtime, translator_for
 from bot.views import menu
 from bot.views.codec import InvalidCallback, decode
 from bot.views.common import NotFound
@@ -33,6 +35,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         t = rt.catalogs[callback.args[0]]
         await query.answer()
         await telegram_io.show(query, menu.main_menu(t, notices=content.notices_for(clock.today())))
+        record(update, context, events.for_callback(content, callback))
         return
 
     t = translator_for(update, context, hint=callback.lang)
@@ -44,6 +47,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()
     await telegram_io.show(query, view)
+    record(update, context, events.for_callback(content, callback))
 
 
 async def _expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -53,3 +57,4 @@ async def _expired(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     notices = runtime(context).content.notices_for(clock.today())
     chat_id = query.message.chat.id if query.message else query.from_user.id
     await telegram_io.send(context.bot, chat_id, menu.expired(t, notices))
+    record(update, context, Event("expired", t.code))

@@ -7,7 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot import clock, telegram_io
 from bot.i18n import N_, Translator
-from bot.runtime import runtime, translator_for
+from bot.analytics import events
+from bot.runtime import record, runtime, translator_for
 from bot.views import menu
 from bot.views.codec import Callback
 from bot.views.router import render
@@ -36,9 +37,11 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     command = message.text.split()[0].lstrip("/").split("@")[0].lower()
     t = translator_for(update, context)
     content = runtime(context).content
+    screen, _description = SHORTCUTS[command]
+    callback = Callback(screen, lang=t.code)
     if command == "start":
         view = menu.greeting(t, content.notices_for(clock.today()))
     else:
-        screen, _description = SHORTCUTS[command]
-        view = render(content, t, Callback(screen, lang=t.code), clock.today())
+        view = render(content, t, callback, clock.today())
     await telegram_io.send(context.bot, message.chat_id, view)
+    record(update, context, events.for_callback(content, callback, kind="command"))

@@ -6,7 +6,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import clock, telegram_io
-from bot.runtime import runtime, translator_for
+from bot.analytics.events import Event
+from bot.runtime import record, runtime, translator_for
 from bot.views import menu
 from bot.views import search as search_view
 
@@ -21,6 +22,13 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         query = message.text[:MAX_QUERY_CHARS]
         result = content.search_index.search(query)
         view = search_view.results(content, t, result, query, clock.today())
+        missed = not result.hits and not result.crisis
+        event = Event(
+            "search", t.code, "search", municipality=result.municipality, category=result.category,
+            results=len(result.hits), unanswered_text=query if missed else None,
+        )
     else:
         view = menu.unknown_input(t, content.notices_for(clock.today()))
+        event = Event("other", t.code)
     await telegram_io.send(context.bot, update.effective_chat.id, view)
+    record(update, context, event)

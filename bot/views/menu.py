@@ -76,6 +76,16 @@ def privacy(t: Translator) -> Screen:
     page.add(
         esc(
             _(
+                "To improve the information, it counts which topics are opened, in which language and town, to the "
+                "hour, without anything that could tell who opened them. These counts are kept for 90 days, then "
+                "only as daily totals. When a search finds nothing, its words are kept for 30 days, with phone "
+                "numbers, e-mail addresses and long numbers removed, so that the team can add what is missing."
+            )
+        )
+    )
+    page.add(
+        esc(
+            _(
                 "Your choice of language is kept only in the bot's memory, so that the next menu is in the same "
                 "language. It is forgotten after a few hours without use, or when the bot restarts."
             )

@@ -1,0 +1,1 @@
+"""Anonymous usage statistics: what people ask, never who asked."""
