@@ -149,6 +149,24 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from bot.analytics import stats
+
+    settings = _settings()
+    path = settings.data_dir / "analytics.sqlite3"
+    if not path.is_file():
+        print(f"putokaz: no statistics yet in {settings.data_dir} (the bot writes them while it runs)", file=sys.stderr)
+        return 1
+    try:
+        tables = stats.build_tables(path, k=args.k)
+    except ValueError as exc:
+        print(f"putokaz: {exc}", file=sys.stderr)
+        return 2
+    render = {"table": stats.render_text, "csv": stats.render_csv, "json": stats.render_json}[args.format]
+    print(render(tables))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="putokaz", description="Trustworthy information for refugees in Serbia, on Telegram.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="chat with the bot in this terminal, offline, through the local emulator")
     demo.add_argument("--language", default="en", help="the Telegram language_code of the demo user (default: en)")
     demo.set_defaults(func=cmd_demo)
+    stats_parser = sub.add_parser("stats", help="anonymous usage tables (small counts hidden, others rounded to 5)")
+    stats_parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    stats_parser.add_argument("--k", type=int, default=10, help="hide counts below this (at least 5; default 10)")
+    stats_parser.set_defaults(func=cmd_stats)
     check = sub.add_parser("check", help="validate the content files and list every problem")
     check.add_argument("directory", nargs="?", help="content folder (default: PUTOKAZ_CONTENT_DIR or the bundled content)")
     check.add_argument("--report", action="store_true", help="print the translation status per language instead")
