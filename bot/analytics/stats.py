@@ -27,13 +27,11 @@ TOPICS = {
     "ph": "phrases", "pc": "phrases", "my": "rumours", "mc": "rumours", "search": "search",
 }
 
-# One source for both fresh hourly events and the daily totals they are rolled into after 90 days.
-_ALL = """
-    SELECT substr(hour, 1, 10) AS day, kind, screen, entry, language, municipality, category,
-           (kind = 'search' AND results = 0) AS missed, 1 AS n FROM events
-    UNION ALL
-    SELECT day, kind, screen, entry, language, municipality, category, searches_without_result > 0, count FROM daily
-"""
+# Fresh hourly events and the daily totals they are rolled into after 90 days, grouped alike.
+_GROUPS = (
+    "SELECT substr(hour, 1, 10), screen, language, municipality, category, COUNT(*) FROM events GROUP BY 1, 2, 3, 4, 5",
+    "SELECT day, screen, language, municipality, category, SUM(count) FROM daily GROUP BY 1, 2, 3, 4, 5",
+)
 
 
 @dataclass(frozen=True)
@@ -68,23 +66,21 @@ def build_tables(db_path: Path, k: int = DEFAULT_K) -> list[Table]:
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}")
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
-        by_day = db.execute(f"SELECT day, screen, language, SUM(n) FROM ({_ALL}) GROUP BY 1, 2, 3").fetchall()
-        places = db.execute(
-            f"SELECT substr(day, 1, 7), municipality, COALESCE(category, '-'), SUM(n) FROM ({_ALL}) "
-            "WHERE municipality IS NOT NULL GROUP BY 1, 2, 3"
-        ).fetchall()
+        # One pass over the events; the tables are summed from its groups in Python.
+        groups = [row for query in _GROUPS for row in db.execute(query)]
         unanswered = db.execute("SELECT text, COUNT(*) FROM unanswered GROUP BY lower(text) ORDER BY 2 DESC LIMIT 50").fetchall()
         users = db.execute("SELECT day, users FROM daily_users").fetchall()
 
     topics: dict[tuple[str, str], int] = defaultdict(int)
     languages: dict[tuple[str, str], int] = defaultdict(int)
-    for day, screen, language, n in by_day:
-        week = _week(day)
+    place_counts: dict[tuple[str, str], int] = defaultdict(int)
+    weeks: dict[str, str] = {}
+    for day, screen, language, municipality, category, n in groups:
+        week = weeks.get(day) or weeks.setdefault(day, _week(day))
         topics[(TOPICS.get(screen or "", "other"), week)] += n
         languages[(language, week)] += n
-    place_counts: dict[tuple[str, str], int] = defaultdict(int)
-    for month, municipality, category, n in places:
-        place_counts[(f"{municipality} / {category}", month)] += n
+        if municipality is not None:
+            place_counts[(f"{municipality} / {category or '-'}", day[:7])] += n
     weekly_users: dict[tuple[str, str], int] = defaultdict(int)
     for day, n in users:
         weekly_users[("people (sum of daily counts)", _week(day))] += n
