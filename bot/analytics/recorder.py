@@ -10,6 +10,7 @@ Writes happen off the request path, every second, so a crash loses at most about
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -94,10 +95,8 @@ class Recorder:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         await self.flush()
         await self.store.close()
 
