@@ -398,7 +398,7 @@ def inspect_content(directory: Path, *, today: date | None = None) -> Inspection
     problems.extend(_cross_check(parsed, documents))
     if any(p.severity == "error" for p in problems):
         return Inspection(None, problems, documents)  # rendering needs every reference to resolve
-    from bot.content.checks import content_warnings, rendering_problems
+    from bot.content.checks import content_warnings, rendering_problems  # here: checks imports this module
 
     problems.extend(rendering_problems(content, documents))
     problems.extend(content_warnings(content, documents, today or date.today()))
