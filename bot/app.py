@@ -145,6 +145,7 @@ def build_application(settings: Settings, content: Content) -> Application:
     # Order matters: commands we know, then every button press, then everything else.
     shortcuts = list(commands.SHORTCUTS)
     application.add_handler(CommandHandler(shortcuts, commands.on_command, filters=filters.ChatType.PRIVATE))
+    application.add_handler(CommandHandler("delete", commands.on_delete, filters=filters.ChatType.PRIVATE))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, fallback.on_other_message))
     application.add_error_handler(errors.on_error)

@@ -49,5 +49,8 @@ class LanguageMemory:
                 break
             del self._picks[user_id]
 
+    def forget(self, user_id: int) -> None:
+        self._picks.pop(user_id, None)
+
     def __len__(self) -> int:
         return len(self._picks)

@@ -68,6 +68,14 @@ def build_tables(db_path: Path, k: int = DEFAULT_K) -> list[Table]:
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
         # One pass over the events; the tables are summed from its groups in Python.
         groups = [row for query in _GROUPS for row in db.execute(query)]
+        feedback = [
+            row
+            for query in (
+                "SELECT screen, entry, kind, COUNT(*) FROM events WHERE kind LIKE 'feedback-%' GROUP BY 1, 2, 3",
+                "SELECT screen, entry, kind, SUM(count) FROM daily WHERE kind LIKE 'feedback-%' GROUP BY 1, 2, 3",
+            )
+            for row in db.execute(query)
+        ]
         unanswered = db.execute("SELECT text, COUNT(*) FROM unanswered GROUP BY lower(text) ORDER BY 2 DESC LIMIT 50").fetchall()
         users = db.execute("SELECT day, users FROM daily_users").fetchall()
 
@@ -85,8 +93,13 @@ def build_tables(db_path: Path, k: int = DEFAULT_K) -> list[Table]:
     for day, n in users:
         weekly_users[("people (sum of daily counts)", _week(day))] += n
 
+    votes: dict[tuple[str, str], int] = defaultdict(int)
+    for screen, entry, kind, n in feedback:
+        votes[(f"{TOPICS.get(screen, screen)}: {entry}", kind.removeprefix("feedback-"))] += n
+
     tables = [
         _pivot("Topics by week", topics, "topic", k),
+        _pivot("Feedback per entry", votes, "entry", k),
         _pivot("Languages by week", languages, "language", k),
         _pivot("Municipality and category by month", place_counts, "municipality / category", k),
         _pivot("People per week", weekly_users, "", k),

@@ -45,6 +45,14 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("button names content that no longer exists: %s", exc)
         await _expired(update, context)
         return
+    if callback.screen == "fb":
+        screen, entry_id, vote = callback.args
+        _ = t.gettext
+        await query.answer(_("Thank you!") if vote == "h" else _("Thank you. We will check this information."))
+        await telegram_io.show(query, view)
+        kind = "feedback-helpful" if vote == "h" else "feedback-wrong"
+        record(update, context, Event(kind, t.code, screen, entry_id))
+        return
     await query.answer()
     await telegram_io.show(query, view)
     record(update, context, events.for_callback(content, callback))

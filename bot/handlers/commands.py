@@ -28,8 +28,29 @@ SHORTCUTS: dict[str, tuple[str, str]] = {
 }
 
 
+DELETE_DESCRIPTION = N_("Forget what the bot knows about me")
+
+
 def bot_commands(t: Translator) -> list[BotCommand]:
-    return [BotCommand(name, t.gettext(description)) for name, (_screen, description) in SHORTCUTS.items()]
+    commands = [BotCommand(name, t.gettext(description)) for name, (_screen, description) in SHORTCUTS.items()]
+    return [*commands, BotCommand("delete", t.gettext(DELETE_DESCRIPTION))]
+
+
+async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/delete: forget the language choice and today's count of this person (privacy.md R19)."""
+    t = translator_for(update, context)
+    rt = runtime(context)
+    person = update.effective_user.id
+    rt.languages.forget(person)
+    if rt.recorder is not None:
+        rt.recorder.forget(person)
+    _ = t.gettext
+    note = _(
+        "Done. The bot has forgotten your language choice and no longer counts you among today's users. "
+        "The anonymous counts it keeps cannot be linked to you. To remove this chat from your phone, "
+        "delete it in Telegram."
+    )
+    await telegram_io.send(context.bot, update.effective_chat.id, menu.main_menu(t, note=note))
 
 
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

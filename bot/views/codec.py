@@ -36,6 +36,7 @@ SCREENS: dict[str, int] = {
     "pc": 1,  # one phrase: phrase id
     "my": 0,  # rumours and facts
     "mc": 1,  # one rumour: myth id
+    "fb": 3,  # feedback on a card: the card's screen, its id, h (helpful) or w (wrong information)
     "em": 0,  # emergency numbers
     "pv": 0,  # privacy
 }

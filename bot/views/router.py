@@ -8,13 +8,50 @@ from bot.content.model import Content
 from bot.i18n import Translator
 from bot.views import legal, menu, phrases, procedure, services
 from bot.views.codec import Callback
-from bot.views.common import Screen, SendContact, SendVenue
+from bot.views.common import Button, NotFound, Screen, SendContact, SendVenue
 
 View = Screen | SendContact | SendVenue
 
 
+# Screens that show one piece of content: they carry the feedback buttons.
+CARDS = ("pr", "oc", "sd", "pc", "mc")
+
+
 def render(content: Content, t: Translator, callback: Callback, today: date) -> View:
-    """Draw the screen a button asks for. Raises NotFound when it names content that does not exist."""
+    """Draw the screen a button asks for. Raises NotFound when it names content that does not exist.
+
+    Cards get a row of feedback buttons above their navigation; after a vote the same card is drawn
+    without it.
+    """
+    if callback.screen == "fb":
+        screen, entry_id, vote = callback.args
+        if screen not in CARDS or vote not in ("h", "w"):
+            raise NotFound(callback.args)
+        return _draw(content, t, _card(content, screen, entry_id, t.code), today)
+    view = _draw(content, t, callback, today)
+    if callback.screen in CARDS and isinstance(view, Screen):
+        _ = t.gettext
+        entry_id = callback.args[0]
+        row = (
+            Button(_("👍 Helpful"), Callback("fb", (callback.screen, entry_id, "h"), lang=t.code)),
+            Button(_("⚠️ Wrong information"), Callback("fb", (callback.screen, entry_id, "w"), lang=t.code)),
+        )
+        # Every card ends with two navigation rows (back, then emergency and main menu).
+        rows = view.rows
+        view = Screen(view.text, rows[:-2] + (row,) + rows[-2:])
+    return view
+
+
+def _card(content: Content, screen: str, entry_id: str, lang: str) -> Callback:
+    if screen == "oc":
+        org = content.organisations.get(entry_id)
+        if org is None:
+            raise NotFound(entry_id)
+        return Callback("oc", (entry_id, org.needs[0]), lang=lang)
+    return Callback(screen, (entry_id,), lang=lang)
+
+
+def _draw(content: Content, t: Translator, callback: Callback, today: date) -> View:
     args = callback.args
     match callback.screen:
         case "m":

@@ -196,3 +196,29 @@ async def test_commands_are_registered_in_every_language(bot, emulator, catalogs
         commands = dict(registered[("default", code)])
         assert commands["start"] == catalogs[code].gettext("Start and main menu")
         assert set(commands) >= {"start", "procedure", "legal", "services", "emergency", "language", "privacy"}
+
+
+@pytest.mark.parametrize("code, vote, thanks", [("en", "👍 Helpful", "Thank you!"), ("ar", "⚠️ Wrong information", "Thank you. We will check this information.")])
+async def test_feedback_on_a_card(bot, emulator, catalogs, code, vote, thanks):
+    t = catalogs[code]
+    user = emulator.user(first_name="Test", language_code=code)
+    await user.command("/procedure")
+    await user.press(user.last.buttons[0][0].text)  # the first step
+    card = user.last
+    assert t.gettext("👍 Helpful") in labels(card) and t.gettext("⚠️ Wrong information") in labels(card)
+    await user.press(t.gettext(vote))
+    assert user.callback_answers[-1].text == t.gettext(thanks)
+    after = user.last
+    assert after.message_id == card.message_id and after.text == card.text
+    assert t.gettext("👍 Helpful") not in labels(after)  # one vote per card view
+    assert t.gettext("🏠 Main menu") in labels(after)
+
+
+async def test_delete_forgets_the_language_choice(bot, emulator, catalogs):
+    user = emulator.user(first_name="Test", language_code="en")
+    await user.command("/language")
+    await user.press("فارسی / دری")
+    [reply] = await user.command("/delete")
+    assert catalogs["fa"].gettext("Done. The bot has forgotten your language choice and no longer counts you among today's users. The anonymous counts it keeps cannot be linked to you. To remove this chat from your phone, delete it in Telegram.")[:20] in reply.text
+    [start] = await user.command("/start")
+    assert "Welcome! 👋" in start.text  # the pick is gone: back to Telegram's language_code (en)

@@ -53,7 +53,8 @@ async def crawl(emulator, code: str) -> dict[str, int]:
         result = await user.press_data(data)
         if len(user.callback_answers) != before + 1:
             problems.append(f"{data}: the button press was not answered")
-        if not result:
+        if not result and decode(data).screen != "fb":
+            # A vote's answer is its pop-up; voting again on a card already voted on changes nothing.
             problems.append(f"{data}: nothing was shown")
         collect(result, data)
     assert not problems, "\n".join(problems)

@@ -36,6 +36,9 @@ async def test_nothing_identifying_is_stored_or_logged(tmp_path):
             await user.press(first)
             await user.press(user.last.buttons[0][0].text)
             await user.command("/start")
+        await user.command("/procedure")
+        await user.press(user.last.buttons[0][0].text)
+        await user.press(next(b.text for row in user.last.buttons for b in row if b.text.startswith("⚠️")))  # feedback
         await user.send(f"qqqzz {PROBE_PHONE} {PROBE_EMAIL}")  # finds nothing: kept, scrubbed
         await user.send("وکیل شید")
         await user.send_location(44.8, 20.4)
@@ -54,6 +57,7 @@ async def test_nothing_identifying_is_stored_or_logged(tmp_path):
         events = db.execute("SELECT hour, kind, language FROM events").fetchall()
         assert len(events) >= 10 and {e[2] for e in events} == {"fa"}
         assert all(hour.endswith(":00") and len(hour) == 16 for hour, _k, _l in events)  # to the hour only
+        assert ("feedback-wrong",) in db.execute("SELECT kind FROM events").fetchall()
         assert db.execute("SELECT SUM(users) FROM daily_users").fetchone()[0] == 1
         [(text,)] = db.execute("SELECT text FROM unanswered").fetchall()
         assert "<PHONE>" in text and "<EMAIL>" in text and "qqqzz" in text

@@ -29,6 +29,9 @@ async def make_db(tmp_path):
         recorder.record(Event("button", "ps", "sd", "dz-sid", "sid", "health"), person)
     for person in range(12):
         recorder.record(Event("search", "fa", "search", results=0, unanswered_text="kamp kanjiza 0641234567"), person)
+    for person in range(11):
+        recorder.record(Event("feedback-wrong", "ar", "sd", "dz-sid"), person)
+    recorder.record(Event("feedback-helpful", "ar", "sd", "dz-sid"), 1)
     await recorder.flush()
     await recorder.store.close()
     return tmp_path / "analytics.sqlite3"
@@ -38,9 +41,11 @@ async def test_tables(tmp_path):
     tables = {t.title: t for t in build_tables(await make_db(tmp_path))}
     topics = tables["Topics by week"]
     assert topics.columns == ["topic", "2026-W47"]
-    assert dict((r[0], r[1]) for r in topics.rows) == {"procedure": 55, "search": 10, "services": "<10"}
+    assert dict((r[0], r[1]) for r in topics.rows) == {"procedure": 55, "search": 10, "services": 15}
     languages = dict((r[0], r[1]) for r in tables["Languages by week"].rows)
-    assert languages == {"ar": 55, "fa": 10, "ps": "<10"}
+    assert languages == {"ar": 70, "fa": 10, "ps": "<10"}
+    feedback = tables["Feedback per entry"]
+    assert feedback.columns == ["entry", "helpful", "wrong"] and feedback.rows == [["services: dz-sid", "<10", 10]]
     assert tables["Municipality and category by month"].rows == [["sid / health", "<10"]]
     [[text, times]] = tables["Searches that found nothing (asked 10 times or more, last 30 days)"].rows
     assert "<PHONE>" in text and times == 10
