@@ -105,9 +105,6 @@ class Translator:
     def gettext(self, message: str) -> str:
         return self._translations.gettext(message)
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._translations.ngettext(singular, plural, n)
-
     def isolate(self, text: str) -> str:
         """Wrap a Latin-script run (phone, address, URL, name) so it reads correctly in RTL text.
 

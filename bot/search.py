@@ -111,8 +111,7 @@ TITLE, KEYWORD, BODY = 3.0, 3.0, 1.0
 @dataclass
 class SearchIndex:
     documents: list[Document] = field(default_factory=list)
-    postings: dict[str, dict[int, float]] = field(default_factory=dict)
-    idf: dict[str, float] = field(default_factory=dict)
+    postings: dict[str, dict[int, float]] = field(default_factory=dict)  # term -> {entry: idf x field weight}
     deletes: dict[str, set[str]] = field(default_factory=dict)
     synonyms: dict[str, set[str]] = field(default_factory=dict)  # term -> equivalent terms
     municipalities: dict[str, str] = field(default_factory=dict)  # name token(s) -> municipality id
@@ -162,7 +161,6 @@ class SearchIndex:
         total = len(bags)
         for term, posting in index.postings.items():
             idf = math.log(1 + (total - len(posting) + 0.5) / (len(posting) + 0.5))
-            index.idf[term] = idf
             # Stored ready to add: how much this term says about each entry.
             index.postings[term] = {doc_id: idf * weight for doc_id, weight in posting.items()}
             if len(term) >= 4:

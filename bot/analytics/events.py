@@ -39,8 +39,6 @@ def for_callback(content: Content, callback: Callback, kind: str = "button") -> 
             municipality = args[0]
         case "sv":
             municipality, category = args
-        case "pr" | "ct" | "pc" | "mc" | "lo" | "sl":
-            entry = args[0]
-        case "oc":
+        case "pr" | "oc" | "ct" | "pc" | "mc" | "lo" | "sl":
             entry = args[0]
     return Event(kind, callback.lang, callback.screen, entry, municipality, category)

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.content.model import Content
+from bot.content.model import Content, LocalText
 from bot.i18n import Translator
 from bot.views.codec import Callback
 from bot.views.common import Button, NotFound, Page, Screen, esc, nav_rows
 
 
+def _choices(t: Translator, heading: str, intro: str, items: list[tuple[LocalText, Callback]]) -> Screen:
+    """A heading, a short introduction and one button per item (or a note that there are none yet)."""
+    page = Page(t)
+    page.add("<b>" + esc(heading) + "</b>", esc(intro))
+    rows = tuple((Button(page.label(label), callback),) for label, callback in items)
+    if not rows:
+        page.add(esc(t.gettext("Nothing is listed here yet.")))
+    return Screen(page.render(), rows + nav_rows(t))
+
+
 def phrase_list(content: Content, t: Translator) -> Screen:
     _ = t.gettext
-    page = Page(t)
-    page.add("<b>" + esc(_("🗣️ Phrases to show")) + "</b>", esc(_("Choose a sentence. The bot shows it in Serbian, so you can show your phone to an official or a doctor.")))
-    rows = tuple((Button(page.label(p.text), Callback("pc", (p.id,), lang=t.code)),) for p in content.phrases)
-    if not rows:
-        page.add(esc(_("Nothing is listed here yet.")))
-    return Screen(page.render(), rows + nav_rows(t))
+    intro = _("Choose a sentence. The bot shows it in Serbian, so you can show your phone to an official or a doctor.")
+    items = [(p.text, Callback("pc", (p.id,), lang=t.code)) for p in content.phrases]
+    return _choices(t, _("🗣️ Phrases to show"), intro, items)
 
 
 def phrase(content: Content, t: Translator, phrase_id: str, today: date) -> Screen:
@@ -38,12 +45,9 @@ def phrase(content: Content, t: Translator, phrase_id: str, today: date) -> Scre
 
 def myth_list(content: Content, t: Translator) -> Screen:
     _ = t.gettext
-    page = Page(t)
-    page.add("<b>" + esc(_("❓ Rumours and facts")) + "</b>", esc(_("Things people often hear on the way. Choose one to read the facts.")))
-    rows = tuple((Button(page.label(m.myth), Callback("mc", (m.id,), lang=t.code)),) for m in content.myths)
-    if not rows:
-        page.add(esc(_("Nothing is listed here yet.")))
-    return Screen(page.render(), rows + nav_rows(t))
+    intro = _("Things people often hear on the way. Choose one to read the facts.")
+    items = [(m.myth, Callback("mc", (m.id,), lang=t.code)) for m in content.myths]
+    return _choices(t, _("❓ Rumours and facts"), intro, items)
 
 
 def myth(content: Content, t: Translator, myth_id: str, today: date) -> Screen:
