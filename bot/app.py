@@ -21,23 +21,27 @@ from telegram.ext import (
 )
 
 from bot.analytics.recorder import Recorder
-from bot.analytics.store import AnalyticsStore
+from bot.analytics.store import FILE_NAME, AnalyticsStore
 from bot.config import LOCALES_DIR, Settings
 from bot.content.model import Content
 from bot.handlers import buttons, commands, errors, fallback
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Catalogs
-from bot.network import RetryingRateLimiter
+from bot.network import AiohttpRequest, RetryingRateLimiter
 from bot.reload import ContentWatcher
 from bot.runtime import KEY, Runtime
 from bot.state import LanguageMemory
 
 log = logging.getLogger(__name__)
 
-# Updates handled at once across chats. 16-32 is PTB's sweet spot on loopback (research/telegram.md §4).
-CONCURRENT_UPDATES = 16
+# Updates handled at once across chats (one chat's are always one after another, see PerChatOrder).
+# With 50 ms to Telegram a press costs two round trips, so ~300 updates/s need ~30-50 in flight;
+# benchmarks/throughput.py measured 64 as the knee (higher buys nothing at 0 ms and costs memory).
+CONCURRENT_UPDATES = 64
+# aiohttp costs far less CPU per call than PTB's default httpx (benchmarks/throughput.py measures
+# both in one run); "httpx" keeps PTB's own HTTPXRequest.
+HTTP_CLIENT = "aiohttp"
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 WATCHER = "putokaz-content-watcher"
-ANALYTICS_FILE = "analytics.sqlite3"
 
 
 class PerChatOrder(BaseUpdateProcessor):
@@ -95,7 +99,7 @@ def _file_url(base_url: str) -> str:
 async def _post_init(application: Application) -> None:
     await _register_commands(application)
     rt: Runtime = application.bot_data[KEY]
-    recorder = Recorder(AnalyticsStore(rt.settings.data_dir / ANALYTICS_FILE))
+    recorder = Recorder(AnalyticsStore(rt.settings.data_dir / FILE_NAME))
     await recorder.start()
     rt.recorder = recorder
     watcher = ContentWatcher(rt, rt.settings.content_dir, poll_seconds=rt.settings.reload_seconds)
@@ -124,7 +128,7 @@ async def _register_commands(application: Application) -> None:
 
 def build_application(settings: Settings, content: Content) -> Application:
     assert settings.token, "a token is required"
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.api_base_url)
@@ -132,12 +136,17 @@ def build_application(settings: Settings, content: Content) -> Application:
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(RetryingRateLimiter(max_retries=5))
         .concurrent_updates(PerChatOrder(CONCURRENT_UPDATES))
-        .connection_pool_size(CONCURRENT_UPDATES * 2)
-        .get_updates_connection_pool_size(2)
         .post_init(_post_init)
         .post_stop(_post_stop)
-        .build()
     )
+    if HTTP_CLIENT == "aiohttp":
+        # Two connections per update in flight (an answer and an edit can overlap a retry); a pool of
+        # its own for getUpdates, so sends can never starve polling.
+        builder.request(AiohttpRequest(connection_pool_size=CONCURRENT_UPDATES * 2))
+        builder.get_updates_request(AiohttpRequest(connection_pool_size=2))
+    else:
+        builder.connection_pool_size(CONCURRENT_UPDATES * 2).get_updates_connection_pool_size(2)
+    application = builder.build()
     application.bot_data[KEY] = Runtime(
         settings=settings, content=content, catalogs=Catalogs(LOCALES_DIR), languages=LanguageMemory()
     )

@@ -149,21 +149,51 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
+def _stats_tables(k: int):
+    """The coordinator tables, or an exit code after saying why there are none."""
     from bot.analytics import stats
+    from bot.analytics.store import FILE_NAME
 
     settings = _settings()
-    path = settings.data_dir / "analytics.sqlite3"
+    path = settings.data_dir / FILE_NAME
     if not path.is_file():
         print(f"putokaz: no statistics yet in {settings.data_dir} (the bot writes them while it runs)", file=sys.stderr)
         return 1
     try:
-        tables = stats.build_tables(path, k=args.k)
+        return stats.build_tables(path, k=k)
     except ValueError as exc:
         print(f"putokaz: {exc}", file=sys.stderr)
         return 2
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from bot.analytics import stats
+
+    tables = _stats_tables(args.k)
+    if isinstance(tables, int):
+        return tables
     render = {"table": stats.render_text, "csv": stats.render_csv, "json": stats.render_json}[args.format]
     print(render(tables))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot import clock
+    from bot.analytics.html_report import render_html
+
+    tables = _stats_tables(args.k)
+    if isinstance(tables, int):
+        return tables
+    out = Path(args.out)
+    try:
+        # Written beside the target, then renamed: a reader never sees half a report.
+        partial = out.with_name(out.name + ".partial")
+        partial.write_text(render_html(tables, args.k, clock.today()), encoding="utf-8")
+        partial.replace(out)
+    except OSError as exc:
+        print(f"putokaz: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"report written to {out}")
     return 0
 
 
@@ -178,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     stats_parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
     stats_parser.add_argument("--k", type=int, default=10, help="hide counts below this (at least 5; default 10)")
     stats_parser.set_defaults(func=cmd_stats)
+    report = sub.add_parser("report", help="the same tables as one HTML file with charts (opens offline)")
+    report.add_argument("--out", required=True, help="the HTML file to write, e.g. report.html")
+    report.add_argument("--k", type=int, default=10, help="hide counts below this (at least 5; default 10)")
+    report.set_defaults(func=cmd_report)
     check = sub.add_parser("check", help="validate the content files and list every problem")
     check.add_argument("directory", nargs="?", help="content folder (default: PUTOKAZ_CONTENT_DIR or the bundled content)")
     check.add_argument("--report", action="store_true", help="print the translation status per language instead")

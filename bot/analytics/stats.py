@@ -29,7 +29,7 @@ TOPICS = {
 
 # Fresh hourly events and the daily totals they are rolled into after 90 days, grouped alike.
 _GROUPS = (
-    "SELECT substr(hour, 1, 10), screen, language, municipality, category, COUNT(*) FROM events GROUP BY 1, 2, 3, 4, 5",
+    "SELECT substr(hour, 1, 10), screen, language, municipality, category, SUM(count) FROM events GROUP BY 1, 2, 3, 4, 5",
     "SELECT day, screen, language, municipality, category, SUM(count) FROM daily GROUP BY 1, 2, 3, 4, 5",
 )
 
@@ -39,6 +39,7 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list[str | int]]
+    chart: str = "bars"  # how `putokaz report` draws it: "trend" (columns are weeks), "heat" or "bars"
 
 
 def protect(n: int, k: int) -> str | int:
@@ -55,11 +56,11 @@ def _week(day: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _pivot(title: str, counts: dict[tuple[str, str], int], row_name: str, k: int) -> Table:
+def _pivot(title: str, counts: dict[tuple[str, str], int], row_name: str, k: int, chart: str) -> Table:
     rows_keys = sorted({r for r, _c in counts})
     col_keys = sorted({c for _r, c in counts})
     rows = [[r, *[protect(counts.get((r, c), 0), k) for c in col_keys]] for r in rows_keys]
-    return Table(title, [row_name, *col_keys], rows)
+    return Table(title, [row_name, *col_keys], rows, chart)
 
 
 def build_tables(db_path: Path, k: int = DEFAULT_K) -> list[Table]:
@@ -71,7 +72,7 @@ def build_tables(db_path: Path, k: int = DEFAULT_K) -> list[Table]:
         feedback = [
             row
             for query in (
-                "SELECT screen, entry, kind, COUNT(*) FROM events WHERE kind LIKE 'feedback-%' GROUP BY 1, 2, 3",
+                "SELECT screen, entry, kind, SUM(count) FROM events WHERE kind LIKE 'feedback-%' GROUP BY 1, 2, 3",
                 "SELECT screen, entry, kind, SUM(count) FROM daily WHERE kind LIKE 'feedback-%' GROUP BY 1, 2, 3",
             )
             for row in db.execute(query)
@@ -98,11 +99,11 @@ def build_tables(db_path: Path, k: int = DEFAULT_K) -> list[Table]:
         votes[(f"{TOPICS.get(screen, screen)}: {entry}", kind.removeprefix("feedback-"))] += n
 
     tables = [
-        _pivot("Topics by week", topics, "topic", k),
-        _pivot("Feedback per entry", votes, "entry", k),
-        _pivot("Languages by week", languages, "language", k),
-        _pivot("Municipality and category by month", place_counts, "municipality / category", k),
-        _pivot("People per week", weekly_users, "", k),
+        _pivot("Topics by week", topics, "topic", k, "trend"),
+        _pivot("Feedback per entry", votes, "entry", k, "bars"),
+        _pivot("Languages by week", languages, "language", k, "trend"),
+        _pivot("Municipality and category by month", place_counts, "municipality / category", k, "heat"),
+        _pivot("People per week", weekly_users, "", k, "trend"),
     ]
     # Rare texts could single someone out: only those asked at least k times are shown.
     frequent = [[text, protect(n, k)] for text, n in unanswered if n >= k]

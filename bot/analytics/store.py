@@ -1,7 +1,8 @@
 """The anonymous statistics database: SQLite in the data folder, written in batches.
 
 Tables hold coarse, unlinkable facts only (docs/privacy.md lists every field):
-- events: one row per answered update, to the hour; kept 90 days, then rolled into `daily`.
+- events: how many answered updates of each kind there were in an hour (a count per distinct row, so
+  the order in which one person opened things is not kept); 90 days, then rolled into `daily`.
 - daily: the same facts counted per day, kept for trends.
 - daily_users: how many different people used the bot on a day (a number, nothing else).
 - unanswered: scrubbed text of searches that found nothing, to the day; kept 30 days.
@@ -10,15 +11,20 @@ WAL mode: a crash loses at most the batch in flight and never corrupts the file.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import aiosqlite
 
+FILE_NAME = "analytics.sqlite3"  # in the data folder
 EVENT_DAYS = 90
 UNANSWERED_DAYS = 30
 
-SCHEMA = """
+# The nullable columns of an events row, made comparable (SQLite's unique indexes treat NULLs as distinct).
+EVENT_KEY = "ifnull(screen, ''), ifnull(entry, ''), language, ifnull(municipality, ''), ifnull(category, ''), ifnull(results, -1)"
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS events (
     hour TEXT NOT NULL,            -- YYYY-MM-DDTHH:00, Belgrade time
     kind TEXT NOT NULL,
@@ -27,9 +33,10 @@ CREATE TABLE IF NOT EXISTS events (
     language TEXT NOT NULL,
     municipality TEXT,
     category TEXT,
-    results INTEGER
+    results INTEGER,
+    count INTEGER NOT NULL         -- how many answers in that hour had exactly these values
 );
-CREATE INDEX IF NOT EXISTS events_hour ON events (hour);
+CREATE UNIQUE INDEX IF NOT EXISTS events_row ON events (hour, kind, {EVENT_KEY});
 CREATE TABLE IF NOT EXISTS daily (
     day TEXT NOT NULL,             -- YYYY-MM-DD
     kind TEXT NOT NULL,
@@ -55,6 +62,8 @@ CREATE INDEX IF NOT EXISTS unanswered_day ON unanswered (day);
 """
 
 EventRow = tuple[str, str, str | None, str | None, str, str | None, str | None, int | None]
+ADD_EVENTS = f"""INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (hour, kind, {EVENT_KEY}) DO UPDATE SET count = count + excluded.count"""
 UnansweredRow = tuple[str, str, str]
 
 
@@ -67,8 +76,24 @@ class AnalyticsStore:
         self._db = await aiosqlite.connect(self.path)
         await self._db.execute("PRAGMA journal_mode=WAL")
         await self._db.execute("PRAGMA synchronous=NORMAL")
+        await self._fold_old_events()
         await self._db.executescript(SCHEMA)
         await self._db.commit()
+
+    async def _fold_old_events(self) -> None:
+        """A database from before events were counted per distinct row gets its rows folded, once."""
+        db = self._db
+        columns = [row[1] for row in await db.execute_fetchall("PRAGMA table_info(events)")]
+        if not columns or "count" in columns:
+            return
+        await db.execute("ALTER TABLE events RENAME TO events_unfolded")
+        await db.executescript(SCHEMA)
+        await db.execute(
+            "INSERT INTO events SELECT hour, kind, screen, entry, language, municipality, category, results, COUNT(*)"
+            " FROM events_unfolded GROUP BY hour, kind, screen, entry, language, municipality, category, results"
+        )
+        await db.execute("DROP TABLE events_unfolded")
+        await db.commit()
 
     async def close(self) -> None:
         if self._db is not None:
@@ -80,7 +105,7 @@ class AnalyticsStore:
         db = self._db
         assert db is not None, "open() first"
         if events:
-            await db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
+            await db.executemany(ADD_EVENTS, [(*row, n) for row, n in Counter(events).items()])
         if unanswered:
             await db.executemany("INSERT INTO unanswered VALUES (?, ?, ?)", unanswered)
         for day, count in users.items():
@@ -98,7 +123,7 @@ class AnalyticsStore:
         await db.execute(
             """INSERT INTO daily
                SELECT substr(hour, 1, 10), kind, screen, entry, language, municipality, category,
-                      SUM(kind = 'search' AND results = 0), COUNT(*)
+                      SUM(CASE WHEN kind = 'search' AND results = 0 THEN count ELSE 0 END), SUM(count)
                FROM events WHERE hour < ?
                GROUP BY 1, 2, 3, 4, 5, 6, 7""",
             (cutoff,),

@@ -55,12 +55,37 @@ async def test_rows_are_to_the_hour_and_cannot_be_linked(tmp_path, recorder):
     recorder.record(Event("button", "fa", "sd", "dz-sid", "sid", "health"), 987654321012)
     await recorder.flush()
     events = rows(tmp_path, "SELECT * FROM events")
-    assert events == [
-        ("2026-11-22T14:00", "search", "search", None, "fa", None, None, 3),
-        ("2026-11-22T14:00", "button", "sd", "dz-sid", "fa", "sid", "health", None),
+    assert sorted(events) == [
+        ("2026-11-22T14:00", "button", "sd", "dz-sid", "fa", "sid", "health", None, 1),
+        ("2026-11-22T14:00", "search", "search", None, "fa", None, None, 3, 1),
     ]
     blob = (tmp_path / "analytics.sqlite3").read_bytes() + b"".join(p.read_bytes() for p in tmp_path.glob("*-wal"))
     assert b"987654321012" not in blob and format(987654321012, "x").encode() not in blob
+
+
+async def test_equal_events_share_a_row_so_no_sequence_is_kept(tmp_path, recorder):
+    """One person's path (A, B, A) and another's (A) leave the same two rows as any other order would."""
+    for screen in ("pr", "sd", "pr"):
+        recorder.record(Event("button", "ar", screen), 1)
+    await recorder.flush()
+    recorder.record(Event("button", "ar", "pr"), 2)
+    await recorder.flush()
+    assert sorted(rows(tmp_path, "SELECT screen, count FROM events")) == [("pr", 3), ("sd", 1)]
+
+
+async def test_an_older_database_is_folded_into_counts(tmp_path, clock):
+    """A file written before rows had a count keeps every event, as counts."""
+    path = tmp_path / "analytics.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE events (hour TEXT NOT NULL, kind TEXT NOT NULL, screen TEXT, entry TEXT,"
+                   " language TEXT NOT NULL, municipality TEXT, category TEXT, results INTEGER)")
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       [("2026-11-22T14:00", "button", "pr", None, "ar", None, None, None)] * 3)
+    store = AnalyticsStore(path)
+    await store.open()
+    await store.write([("2026-11-22T14:00", "button", "pr", None, "ar", None, None, None)], [], {})
+    await store.close()
+    assert rows(tmp_path, "SELECT screen, count FROM events") == [("pr", 4)]
 
 
 def test_two_processes_make_different_tokens(tmp_path):
