@@ -129,7 +129,8 @@ def _trend_chart(table: Table, k: int) -> str:
         body.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{value:,}</text>')
     every = -(-len(periods) // 7)  # at most 7 labels on the time axis, so they never overlap
     for i, period in enumerate(periods):
-        if i % every == 0 or i == len(periods) - 1:
+        last = len(periods) - 1
+        if i == last or (i % every == 0 and last - i >= every):  # the newest week always has its label
             body.append(f'<text x="{x(i):.1f}" y="{height - lower + 18}" text-anchor="middle">{escape(period)}</text>')
     for n, row in enumerate(rows):
         colour = PALETTE[n]
