@@ -23,6 +23,7 @@ def entries_by_file(content: Content) -> dict[str, list[Entry]]:
         "services.yaml": list(content.services.values()),
         "emergency.yaml": list(content.emergency),
         "notices.yaml": list(content.notices),
+        "events.yaml": list(content.events),
         "phrases.yaml": list(content.phrases),
         "myths.yaml": list(content.myths),
         "vocabulary.yaml": [],  # word lists for search: nothing to translate or review

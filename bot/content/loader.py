@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from bot.content.model import (
     Content,
     EmergencyFile,
+    EventsFile,
     MunicipalitiesFile,
     MythsFile,
     NoticesFile,
@@ -39,6 +40,7 @@ FILES: dict[str, tuple[type[BaseModel], str, bool]] = {
     "services.yaml": (ServicesFile, "services", True),
     "emergency.yaml": (EmergencyFile, "numbers", True),
     "notices.yaml": (NoticesFile, "notices", False),
+    "events.yaml": (EventsFile, "events", False),
     "phrases.yaml": (PhrasesFile, "phrases", False),
     "myths.yaml": (MythsFile, "myths", False),
     "vocabulary.yaml": (VocabularyFile, "groups", False),
@@ -391,6 +393,7 @@ def inspect_content(directory: Path, *, today: date | None = None) -> Inspection
         services={s.id: s for s in parsed["services.yaml"].services},
         emergency=tuple(parsed["emergency.yaml"].numbers),
         notices=tuple(parsed["notices.yaml"].notices),
+        events=tuple(parsed["events.yaml"].events),
         phrases=tuple(parsed["phrases.yaml"].phrases),
         myths=tuple(parsed["myths.yaml"].myths),
         vocabulary=parsed["vocabulary.yaml"],
@@ -425,12 +428,15 @@ def _cross_check(parsed: dict[str, BaseModel], documents: dict[str, Document]) -
                 problems.append(documents[filename].problem((key, i, "id"), f"duplicate id {entry.id!r}"))
             seen.add(entry.id)
     municipalities = {m.id for m in parsed["municipalities.yaml"].municipalities}
-    for filename, key in (("services.yaml", "services"), ("notices.yaml", "notices")):
+    for filename, key in (("services.yaml", "services"), ("notices.yaml", "notices"), ("events.yaml", "events")):
         for i, entry in enumerate(getattr(parsed[filename], key)):
-            if entry.municipality is None or entry.municipality in municipalities:
-                continue
-            hint = difflib.get_close_matches(entry.municipality, municipalities, n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            message = f"municipality {entry.municipality!r} is not in municipalities.yaml{suggestion}"
-            problems.append(documents[filename].problem((key, i, "municipality"), message))
+            named = [((key, i, "municipality"), entry.municipality)]
+            named += [((key, i, "municipalities", j), m) for j, m in enumerate(getattr(entry, "municipalities", []))]
+            for path, municipality in named:
+                if municipality is None or municipality in municipalities:
+                    continue
+                hint = difflib.get_close_matches(municipality, municipalities, n=1)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+                message = f"municipality {municipality!r} is not in municipalities.yaml{suggestion}"
+                problems.append(documents[filename].problem(path, message))
     return problems

@@ -10,12 +10,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Literal
 
 import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
 
+from bot.clock import BELGRADE
 from bot.i18n import LANGUAGES, N_
 from bot.translit import latin_to_cyrillic
 
@@ -247,7 +248,7 @@ _RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 def _days(key: str) -> list[int]:
     first, _, last = key.partition("-")
     if first not in DAYS or (last and last not in DAYS):
-        raise ValueError(f"{key!r} is not a day or a range of days; use mon, tue, wed, thu, fri, sat, sun or e.g. mon-fri")
+        raise ValueError(f"{key!r} is not a day or a range of days; use mon, tue, wed, thu, fri, sat, sun, a range such as mon-fri, or holidays")
     start, end = DAYS.index(first), DAYS.index(last or first)
     if end < start:
         raise ValueError(f"{key!r}: the range of days goes backwards")
@@ -265,10 +266,15 @@ def _minutes(text: str) -> tuple[int, int]:
     return start, end
 
 
+HOLIDAYS_KEY = "holidays"
+
+
 class OpeningHours(RootModel[dict[str, str]]):
     """Weekly opening hours, e.g. `{mon-fri: "08:00-16:00", sat: "09:00-12:00, 14:00-16:00"}`.
 
-    Days not named are closed. Stored normalised: for each day (0 = Monday), sorted minute ranges.
+    Days not named are closed. On Serbian public holidays a place is closed, unless `holidays` gives its
+    hours on those days (e.g. `holidays: "00:00-24:00"` for a place that never closes).
+    Stored normalised: for each day (0 = Monday), sorted minute ranges.
     """
 
     @field_validator("root")
@@ -276,22 +282,37 @@ class OpeningHours(RootModel[dict[str, str]]):
     def _check(cls, value: dict[str, str]) -> dict[str, str]:
         seen: dict[int, str] = {}
         for key, ranges in value.items():
+            if str(key) == HOLIDAYS_KEY:
+                _spans(str(key), str(ranges))
+                continue
             for day in _days(str(key)):
                 if day in seen:
                     raise ValueError(f"{DAYS[day]} is given twice (in {seen[day]!r} and {key!r})")
                 seen[day] = str(key)
-            spans = sorted(_minutes(part) for part in str(ranges).split(","))
-            for (_, end), (start, _) in zip(spans, spans[1:]):
-                if start < end:
-                    raise ValueError(f"{key}: the time ranges {ranges!r} overlap")
+            _spans(str(key), str(ranges))
         return value
 
     def by_day(self) -> dict[int, list[tuple[int, int]]]:
         week: dict[int, list[tuple[int, int]]] = {}
         for key, ranges in self.root.items():
+            if key == HOLIDAYS_KEY:
+                continue
             for day in _days(key):
-                week[day] = sorted(_minutes(part) for part in ranges.split(","))
+                week[day] = _spans(key, ranges)
         return dict(sorted(week.items()))
+
+    def on_holidays(self) -> list[tuple[int, int]]:
+        """Hours on a public holiday: those given for `holidays`, else closed."""
+        ranges = self.root.get(HOLIDAYS_KEY)
+        return _spans(HOLIDAYS_KEY, ranges) if ranges else []
+
+
+def _spans(key: str, ranges: str) -> list[tuple[int, int]]:
+    spans = sorted(_minutes(part) for part in ranges.split(","))
+    for (_, end), (start, _) in zip(spans, spans[1:]):
+        if start < end:
+            raise ValueError(f"{key}: the time ranges {ranges!r} overlap")
+    return spans
 
 
 class Service(Entry):
@@ -320,22 +341,86 @@ class EmergencyNumber(Entry):
     note: LocalText | None = None
 
 
+Severity = Literal["info", "warning", "urgent"]
+SEVERITY_ORDER = {"urgent": 0, "warning": 1, "info": 2}
+
+
+def _belgrade(value: date | datetime, *, end: bool) -> datetime:
+    """A notice's or event's time in Belgrade. A bare date means its whole day: from its start, or to its end."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=BELGRADE) if value.tzinfo is None else value.astimezone(BELGRADE)
+    day = value + timedelta(days=1) if end else value
+    return datetime.combine(day, time(0), tzinfo=BELGRADE)
+
+
 class Notice(Entry):
-    """An announcement shown from `starts` to `ends` (inclusive): everywhere, or in one municipality."""
+    """An announcement shown from `starts` to `ends`: everywhere, or in the municipalities named.
+
+    `starts`/`ends` are a date (the whole day) or a date and time in Belgrade time ("2026-03-10 14:00").
+    """
 
     text: LocalText
-    starts: date
-    ends: date
-    municipality: Id | None = None
+    starts: datetime | date
+    ends: datetime | date
+    severity: Severity = "info"
+    municipalities: list[Id] = []
+    municipality: Id | None = None  # one municipality (the older form of `municipalities`)
 
     @model_validator(mode="after")
     def _dates(self) -> Notice:
-        if self.ends < self.starts:
+        if self.until <= self.since:
             raise ValueError("ends: the notice ends before it starts")
+        if self.municipality is not None and self.municipalities:
+            raise ValueError("municipality: give either municipality or municipalities, not both")
         return self
 
-    def active(self, today: date) -> bool:
-        return self.starts <= today <= self.ends
+    @property
+    def since(self) -> datetime:
+        return _belgrade(self.starts, end=False)
+
+    @property
+    def until(self) -> datetime:
+        return _belgrade(self.ends, end=True)
+
+    @property
+    def places(self) -> list[str]:
+        """The municipalities it concerns; empty for a notice for all of Serbia."""
+        return [self.municipality] if self.municipality else list(self.municipalities)
+
+    def active(self, when: datetime | date) -> bool:
+        now = when if isinstance(when, datetime) else _belgrade(when, end=False) + timedelta(hours=12)
+        return self.since <= now < self.until
+
+
+class Event(Entry):
+    """A community event or workshop: when, where, in which languages, who may come."""
+
+    municipality: Id
+    title: LocalText
+    starts: datetime
+    ends: datetime | None = None
+    place: LocalText
+    summary: LocalText | None = None
+    who: LocalText | None = None  # who may come
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = []
+    organiser: str | None = Field(default=None, min_length=1, max_length=64)
+    phones: list[Phone] = []
+    website: HttpsUrl | None = None
+
+    @model_validator(mode="after")
+    def _times(self) -> Event:
+        if self.ends is not None and self.end <= self.start:
+            raise ValueError("ends: the event ends before it starts")
+        return self
+
+    @property
+    def start(self) -> datetime:
+        return _belgrade(self.starts, end=False)
+
+    @property
+    def end(self) -> datetime:
+        """When it ends; two hours after the start when the content does not say."""
+        return _belgrade(self.ends, end=False) if self.ends is not None else self.start + timedelta(hours=2)
 
 
 class Phrase(Entry):
@@ -392,6 +477,10 @@ class NoticesFile(_Strict):
     notices: list[Notice] = []
 
 
+class EventsFile(_Strict):
+    events: list[Event] = []
+
+
 class PhrasesFile(_Strict):
     phrases: list[Phrase] = []
 
@@ -410,6 +499,7 @@ class Content:
     services: dict[str, Service]
     emergency: tuple[EmergencyNumber, ...]
     notices: tuple[Notice, ...] = ()
+    events: tuple[Event, ...] = ()
     phrases: tuple[Phrase, ...] = ()
     myths: tuple[Myth, ...] = ()
     vocabulary: VocabularyFile = field(default_factory=VocabularyFile)
@@ -435,9 +525,21 @@ class Content:
         present = {s.category for s in self.services.values() if s.municipality == municipality_id}
         return [c for c in CATEGORIES if c in present]
 
-    def notices_for(self, today: date, municipality_id: str | None = None) -> list[Notice]:
-        """Active notices: the national ones, or those of one municipality."""
-        return [n for n in self.notices if n.municipality == municipality_id and n.active(today)]
+    def notices_for(self, when: datetime | date, municipality_id: str | None = None) -> list[Notice]:
+        """Active notices, most severe first: for all of Serbia, or those concerning one municipality."""
+        found = [
+            n for n in self.notices
+            if (municipality_id in n.places if municipality_id else not n.places) and n.active(when)
+        ]
+        return sorted(found, key=lambda n: SEVERITY_ORDER[n.severity])
+
+    def events_between(self, start: datetime, end: datetime, municipality_id: str | None = None) -> list[Event]:
+        """Events that have not ended by `start` and begin before `end`, soonest first."""
+        found = [
+            e for e in self.events
+            if (municipality_id is None or e.municipality == municipality_id) and e.end > start and e.start < end
+        ]
+        return sorted(found, key=lambda e: (e.start, e.id))
 
     def services_in(self, municipality_id: str, category: str) -> list[Service]:
         return [
