@@ -24,7 +24,7 @@ from bot.analytics.recorder import Recorder
 from bot.analytics.store import FILE_NAME, AnalyticsStore
 from bot.config import LOCALES_DIR, Settings
 from bot.content.model import Content
-from bot.handlers import buttons, commands, errors, fallback
+from bot.handlers import buttons, commands, coordinators, errors, fallback
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Catalogs
 from bot.network import AiohttpRequest, RetryingRateLimiter
 from bot.reload import ContentWatcher
@@ -155,6 +155,7 @@ def build_application(settings: Settings, content: Content) -> Application:
     shortcuts = list(commands.SHORTCUTS)
     application.add_handler(CommandHandler(shortcuts, commands.on_command, filters=filters.ChatType.PRIVATE))
     application.add_handler(CommandHandler("delete", commands.on_delete, filters=filters.ChatType.PRIVATE))
+    application.add_handler(CommandHandler("stats", coordinators.on_stats, filters=filters.ChatType.PRIVATE))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, fallback.on_other_message))
     application.add_error_handler(errors.on_error)

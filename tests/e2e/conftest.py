@@ -17,6 +17,7 @@ from bot.emulator import Emulator
 
 TOKEN = "123456789:PUTOKAZ-test-token_0123456789abcdef"
 STARTUP_SECONDS = 30
+COORDINATOR = 4242424242  # the one user id the session's bot treats as a coordinator (/stats)
 
 
 def free_port() -> int:
@@ -84,7 +85,7 @@ async def emulator():
 @pytest_asyncio.fixture(loop_scope="session", scope="session")
 async def bot(emulator, tmp_path_factory):
     """One bot with the bundled content for the whole session; it must stop cleanly on SIGTERM."""
-    process = BotProcess(emulator, tmp_path_factory.mktemp("bot"))
+    process = BotProcess(emulator, tmp_path_factory.mktemp("bot"), PUTOKAZ_COORDINATORS=str(COORDINATOR))
     await process.start()
     yield process
     code = await process.stop()
