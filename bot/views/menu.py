@@ -91,6 +91,15 @@ def privacy(t: Translator) -> Screen:
             )
         )
     )
+    page.add(esc(_("A location you send is used only to find what is near you. It is never stored, and only the town is counted.")))
+    page.add(
+        esc(
+            _(
+                "To make the bot forget you now, send /delete. It forgets your language choice and no longer counts "
+                "you among today's users."
+            )
+        )
+    )
     page.add(
         esc(
             _(
