@@ -57,3 +57,11 @@ async def test_tables(tmp_path):
 async def test_k_has_a_floor(tmp_path):
     with pytest.raises(ValueError):
         build_tables(await make_db(tmp_path), k=3)
+
+
+def test_every_screen_has_a_topic():
+    """A new screen must be named in the tables, not lumped into "other"."""
+    from bot.analytics.stats import TOPICS
+    from bot.views.codec import SCREENS
+
+    assert set(SCREENS) - {"fb"} <= set(TOPICS), set(SCREENS) - set(TOPICS)
