@@ -6,6 +6,7 @@ so no `.mo` file is committed and nothing is written to disk. Content translatio
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ _ALIASES = {
 }
 
 
+@functools.lru_cache(maxsize=1024)  # Telegram sends few distinct tags; parsing one costs more than a search
 def negotiate(language_code: str | None) -> str:
     """Map Telegram's `language_code` (an IETF tag, optional) to one of our languages, else English."""
     if not language_code:

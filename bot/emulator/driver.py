@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import random
 import time
 from collections.abc import Awaitable
 from types import TracebackType
@@ -198,6 +199,9 @@ class Emulator:
         times: int = 1,
         delay: float = 0.0,
         chat_id: int | None = None,
+        drop: bool = False,
+        probability: float = 1.0,
+        seed: int = 8,
     ) -> Fault:
         """Make the next ``times`` calls of ``method`` (any method if None) fail.
 
@@ -206,13 +210,45 @@ class Emulator:
         user"; 500 is ``Internal Server Error[: description]``; 502 answers an
         HTML page like a broken proxy.  ``delay`` holds the call first; with
         ``error_code=None`` the call then succeeds (a slow server).
+        ``drop=True`` closes the connection without an answer, before the
+        request is processed (a reset between the bot and Telegram).
+        ``probability`` < 1 applies the fault to only that share of matching
+        calls, chosen by a generator seeded with ``seed``; ``times`` still
+        bounds how many calls fail.  ``chat_id`` limits it to one chat.
         """
-        fault = Fault(method, error_code, description, retry_after, times, delay, chat_id)
+        if not 0.0 < probability <= 1.0:
+            raise ValueError(f"probability must be in (0, 1], not {probability}")
+        fault = Fault(
+            method, error_code, description, retry_after, times, delay, chat_id,
+            drop=drop, probability=probability, rng=random.Random(seed),
+        )  # fmt: skip
         self._server.faults.append(fault)
         return fault
 
     def clear_faults(self) -> None:
         self._server.faults.clear()
+
+    @property
+    def latency(self) -> float:
+        """Seconds every call (getUpdates included) is held before it is processed: a network
+        round trip to a distant Telegram. 0 by default; can change while the bot runs."""
+        return self._server.latency
+
+    @latency.setter
+    def latency(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("latency cannot be negative")
+        self._server.latency = seconds
+
+    def outage(self, seconds: float) -> None:
+        """The API is unreachable for ``seconds`` from now: every connection, getUpdates included,
+        is closed without an answer, as when the network between the bot and Telegram is down."""
+        self._server.down_until = time.monotonic() + seconds
+
+    @property
+    def dropped_connections(self) -> int:
+        """Connections closed unanswered so far (by ``drop`` faults and outages)."""
+        return self._server.dropped
 
     async def wait_idle(self) -> None:
         """Wait until no update awaits delivery and the bot made no call for ``settle`` seconds."""
@@ -362,16 +398,19 @@ class User:
         """Send a plain text message."""
         return await self._emu._settle(self._chat, self.send_nowait(text), None)
 
-    async def command(self, text: str) -> list[ChatMessage]:
-        """Send a command such as ``/start`` or ``/start payload`` (with its bot_command entity)."""
+    def command_nowait(self, text: str) -> PendingUpdate:
+        """Queue a command without waiting for the bot (for load and wire-level tests)."""
         if not text.startswith("/"):
             raise ValueError(f"a command starts with '/': {text!r}")
         message = self._text_message(text, kind="command")
         command_length = len(text.split(maxsplit=1)[0])
         others = [e for e in message.entities if e["offset"] >= command_length]
         message.entities = [{"type": "bot_command", "offset": 0, "length": command_length}, *others]
-        update = self._server.user_message(self._chat, message)
-        return await self._emu._settle(self._chat, update, None)
+        return self._server.user_message(self._chat, message)
+
+    async def command(self, text: str) -> list[ChatMessage]:
+        """Send a command such as ``/start`` or ``/start payload`` (with its bot_command entity)."""
+        return await self._emu._settle(self._chat, self.command_nowait(text), None)
 
     async def send_location(self, latitude: float, longitude: float) -> list[ChatMessage]:
         message = self._user_message("location", location={"latitude": latitude, "longitude": longitude})
@@ -404,6 +443,13 @@ class User:
 
         By default the latest bot message with an inline keyboard is used.
         """
+        return await self._press(self._press_target(message_id), data)
+
+    def press_data_nowait(self, data: str, message_id: int | None = None) -> tuple[PendingUpdate, CallbackQuery]:
+        """Like :meth:`press_data`, without waiting for the bot (for load tests)."""
+        return self._server.press(self._chat, self._press_target(message_id), data)
+
+    def _press_target(self, message_id: int | None) -> ChatMessage:
         bot_messages = sorted((m for m in self._chat.messages.values() if m.from_bot), key=lambda m: m.message_id)
         if message_id is None:
             with_keyboard = [m for m in bot_messages if m.buttons]
@@ -412,7 +458,7 @@ class User:
             candidates = [m for m in bot_messages if m.message_id == message_id]
         if not candidates:
             raise LookupError(f"no bot message to press on in chat {self.id} (message_id={message_id})")
-        return await self._press(candidates[-1], data)
+        return candidates[-1]
 
     async def _press(self, message: ChatMessage, data: str) -> list[ChatMessage]:
         update, query = self._server.press(self._chat, message, data)

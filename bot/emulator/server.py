@@ -168,6 +168,9 @@ class TelegramServer:
         self.inflight = 0  # bot calls being processed (getUpdates excluded)
         self.last_poll_at = 0.0
         self.last_call_at = 0.0
+        self.latency = 0.0  # seconds every call is held first (a distant server)
+        self.down_until = 0.0  # monotonic time until which every connection is dropped (an outage)
+        self.dropped = 0  # connections closed without an answer
 
         self._methods: dict[str, Handler] = {
             name.lower(): getattr(self, f"_m_{name}")
@@ -211,6 +214,11 @@ class TelegramServer:
         params, recorded = await _read_params(request)
         name = method.lower()
         polling = name == "getupdates"
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        if time.monotonic() < self.down_until:
+            self._record(method, recorded, 0, "Connection dropped (outage)", injected=True)
+            return self._drop(request)
         chat = self._chat_of_call(name, params)
         if not polling:
             self.inflight += 1
@@ -219,7 +227,7 @@ class TelegramServer:
                 chat.retry_expected_until = 0.0
         response: web.StreamResponse | None = None
         try:
-            response = await self._dispatch(method, name, params, recorded, chat)
+            response = await self._dispatch(request, method, name, params, recorded, chat)
             return response
         finally:
             if not polling:
@@ -231,7 +239,7 @@ class TelegramServer:
                     chat.touch(prelude=refused or name in _ACKNOWLEDGEMENTS)
 
     async def _dispatch(
-        self, method: str, name: str, params: JSON, recorded: JSON, chat: Chat | None
+        self, request: web.Request, method: str, name: str, params: JSON, recorded: JSON, chat: Chat | None
     ) -> web.StreamResponse:
         injected = False
         try:
@@ -239,9 +247,13 @@ class TelegramServer:
             if handler is None:
                 raise BotApiError(404, "Method not found")
             injected = True
-            bad_gateway = await self._apply_fault(method, params)
+            fault = await self._apply_fault(method, params, chat)
             injected = False
-            if bad_gateway:
+            if fault == "drop":
+                self._record(method, recorded, 0, "Connection dropped", injected=True)
+                self._expect_retry(chat, 0)
+                return self._drop(request)
+            if fault == "502":
                 self._record(method, recorded, 502, "Bad Gateway", injected=True)
                 self._expect_retry(chat, 0)
                 return web.Response(status=502, text=_BAD_GATEWAY, content_type="text/html")
@@ -257,6 +269,13 @@ class TelegramServer:
         if isinstance(result, _Described):
             return web.json_response({"ok": True, "result": result.result, "description": result.description})
         return web.json_response({"ok": True, "result": result})
+
+    def _drop(self, request: web.Request) -> web.StreamResponse:
+        """Close the connection without an answer; the client sees the server disconnect."""
+        self.dropped += 1
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=500)  # never reaches the client: the connection is gone
 
     def _expect_retry(self, chat: Chat | None, retry_after: int) -> None:
         """A transient failure: the bot should retry, so the chat is not settled yet."""
@@ -276,19 +295,23 @@ class TelegramServer:
             return self.chats.get(query.chat_id) if query else None
         return self.chats.get(parse_int(params, "chat_id"))
 
-    async def _apply_fault(self, method: str, params: JSON) -> bool:
-        """Run the first matching scripted fault; True means "answer 502"."""
-        chat_id = parse_int(params, "chat_id") or None
+    async def _apply_fault(self, method: str, params: JSON, chat: Chat | None) -> str | None:
+        """Run the first matching scripted fault; "502" means answer a proxy's 502 page, "drop"
+        close the connection unanswered; an error to answer is raised; None lets the call through."""
+        chat_id = chat.id if chat is not None else (parse_int(params, "chat_id") or None)
         fault = next((f for f in self.faults if f.matches(method, chat_id)), None)
         if fault is None:
-            return False
+            return None
         fault.times -= 1
+        fault.hits += 1
         if fault.delay:
             await asyncio.sleep(fault.delay)
+        if fault.drop:
+            return "drop"
         if fault.error_code is None:
-            return False
+            return None
         if fault.error_code == 502:
-            return True
+            return "502"
         if fault.error_code == 429:
             raise too_many_requests(fault.retry_after)
         if fault.error_code == 403 and fault.description is None:

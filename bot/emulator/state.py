@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import random
 import time
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -206,10 +207,18 @@ class Fault:
     times: int
     delay: float
     chat_id: int | None
+    # "drop": the connection is closed before the request reaches the server (no answer at all).
+    drop: bool = False
+    # Only this share of the matching calls fails (drawn from a seeded generator, so runs repeat).
+    probability: float = 1.0
+    rng: random.Random = field(default_factory=lambda: random.Random(8))
+    hits: int = 0  # calls this fault was applied to
 
     def matches(self, method: str, chat_id: int | None) -> bool:
         if self.times <= 0:
             return False
         if self.method is not None and self.method.lower() != method.lower():
             return False
-        return self.chat_id is None or self.chat_id == chat_id
+        if self.chat_id is not None and self.chat_id != chat_id:
+            return False
+        return self.probability >= 1.0 or self.rng.random() < self.probability
