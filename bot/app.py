@@ -20,11 +20,13 @@ from telegram.ext import (
     filters,
 )
 
+from bot import clock
 from bot.analytics.recorder import Recorder
 from bot.analytics.store import FILE_NAME, AnalyticsStore
 from bot.config import LOCALES_DIR, Settings
 from bot.content.model import Content
-from bot.handlers import buttons, commands, coordinators, errors, fallback
+from bot.deadlines import DATE_SHAPE
+from bot.handlers import buttons, commands, coordinators, dates, errors, fallback, nearby
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Catalogs
 from bot.network import AiohttpRequest, RetryingRateLimiter
 from bot.reload import ContentWatcher
@@ -147,6 +149,9 @@ def build_application(settings: Settings, content: Content) -> Application:
     else:
         builder.connection_pool_size(CONCURRENT_UPDATES * 2).get_updates_connection_pool_size(2)
     application = builder.build()
+    if settings.test_clock is not None:
+        clock.start_at(settings.test_clock)
+        log.warning("the clock is set to %s for a test (PUTOKAZ_TEST_CLOCK)", settings.test_clock.isoformat())
     application.bot_data[KEY] = Runtime(
         settings=settings, content=content, catalogs=Catalogs(LOCALES_DIR), languages=LanguageMemory()
     )
@@ -157,6 +162,12 @@ def build_application(settings: Settings, content: Content) -> Application:
     application.add_handler(CommandHandler("delete", commands.on_delete, filters=filters.ChatType.PRIVATE))
     application.add_handler(CommandHandler("stats", coordinators.on_stats, filters=filters.ChatType.PRIVATE))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
+    private_new = filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
+    application.add_handler(MessageHandler(private_new & filters.LOCATION, nearby.on_location))
+    cancel = filters.Text(nearby.cancel_labels(application.bot_data[KEY].catalogs))
+    application.add_handler(MessageHandler(private_new & cancel, nearby.on_cancel))
+    typed_date = filters.TEXT & ~filters.COMMAND & filters.Regex(DATE_SHAPE)
+    application.add_handler(MessageHandler(private_new & typed_date, dates.on_typed_date))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, fallback.on_other_message))
     application.add_error_handler(errors.on_error)
     return application

@@ -10,6 +10,7 @@ import ipaddress
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +43,7 @@ class Settings:
     listen_port: int = 8080
     log_level: str = "INFO"
     reload_seconds: float = 3.0  # how often to look for edited content; 0: only on SIGHUP
+    test_clock: datetime | None = None  # end-to-end tests only: Belgrade time starts here (needs a local emulator)
 
     @property
     def webhook_mode(self) -> bool:
@@ -134,6 +136,17 @@ def load_settings(environ: dict[str, str] | None = None, dotenv_path: Path | Non
     if not 0 <= reload_seconds <= 3600:
         raise ConfigError(f"PUTOKAZ_RELOAD_SECONDS: expected seconds between 0 (only on SIGHUP) and 3600, got {reload!r}")
 
+    test_clock = None
+    if (value := get("PUTOKAZ_TEST_CLOCK")) is not None:
+        # Setting the bot's clock is for tests only: refused unless it talks to a local emulator over plain http.
+        parts = urlsplit(api_base_url)
+        if parts.scheme != "http" or not _is_loopback(parts.hostname or ""):
+            raise ConfigError("PUTOKAZ_TEST_CLOCK: only for tests against a local emulator (TELEGRAM_API_BASE_URL on http://127.0.0.1); remove it")
+        try:
+            test_clock = datetime.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(f"PUTOKAZ_TEST_CLOCK: expected a date and time such as 2026-03-10T09:59, got {value!r}") from None
+
     return Settings(
         token=token,
         api_base_url=api_base_url,
@@ -146,4 +159,5 @@ def load_settings(environ: dict[str, str] | None = None, dotenv_path: Path | Non
         listen_port=int(port),
         log_level=log_level,
         reload_seconds=reload_seconds,
+        test_clock=test_clock,
     )

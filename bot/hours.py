@@ -3,7 +3,7 @@
 Pure functions over the content's OpeningHours: the caller passes the moment to evaluate.
 Public holidays come from the `holidays` package (Serbia: New Year, Orthodox Christmas, Statehood Day,
 Orthodox Easter, Labour Day, Armistice Day, with the days observed when a holiday falls on a Sunday).
-On a holiday a place keeps the hours given for `holidays` in its opening hours, and is closed if none are given.
+On a holiday a place has the hours given for `holidays`; if the content gives none, it is not counted as open.
 """
 
 from __future__ import annotations
@@ -31,9 +31,13 @@ def holiday_name(day: date) -> str | None:
 
 
 def spans_on(hours: OpeningHours, day: date) -> list[tuple[int, int]]:
-    """Opening spans on a calendar day, in minutes from midnight (the holiday hours on a public holiday)."""
+    """Opening spans on a calendar day, in minutes from midnight.
+
+    On a public holiday: the holiday hours; when the content does not give them, the place is not
+    counted as open (the view says the hours may differ and to call first).
+    """
     if holiday_name(day) is not None:
-        return hours.on_holidays()
+        return hours.on_holidays() or []
     return hours.by_day().get(day.weekday(), [])
 
 

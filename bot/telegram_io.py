@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, InputFile, KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.views.common import Screen, SendContact, SendVenue, split_message
+from bot.views.common import AskLocation, Screen, SendContact, SendDocument, SendVenue, split_message
 from bot.views.router import View
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,23 @@ async def send(bot: Bot, chat_id: int, view: View) -> None:
             longitude=view.longitude,
             title=view.title,
             address=view.address,
+            reply_markup=_markup(view.rows),
+        )
+        return
+    if isinstance(view, AskLocation):
+        keyboard = ReplyKeyboardMarkup(
+            [[KeyboardButton(view.share_label, request_location=True)], [KeyboardButton(view.cancel_label)]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+        await bot.send_message(chat_id, view.text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+        return
+    if isinstance(view, SendDocument):
+        await bot.send_document(
+            chat_id,
+            document=InputFile(view.content, filename=view.filename),
+            caption=view.caption,
+            parse_mode=ParseMode.HTML,
             reply_markup=_markup(view.rows),
         )
         return
@@ -63,3 +80,8 @@ async def show(query: CallbackQuery, view: View) -> None:
             log.info("message could not be edited (%s); sending the screen anew", reason.split(":")[0])
     chat_id = message.chat.id if message is not None else query.from_user.id
     await send(query.get_bot(), chat_id, view)
+
+
+async def remove_keyboard(bot: Bot, chat_id: int, text: str) -> None:
+    """A short message that also takes the reply keyboard (the location button) away."""
+    await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=ReplyKeyboardRemove())

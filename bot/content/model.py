@@ -272,8 +272,8 @@ HOLIDAYS_KEY = "holidays"
 class OpeningHours(RootModel[dict[str, str]]):
     """Weekly opening hours, e.g. `{mon-fri: "08:00-16:00", sat: "09:00-12:00, 14:00-16:00"}`.
 
-    Days not named are closed. On Serbian public holidays a place is closed, unless `holidays` gives its
-    hours on those days (e.g. `holidays: "00:00-24:00"` for a place that never closes).
+    Days not named are closed. `holidays` gives the hours on Serbian public holidays (`closed`, or e.g.
+    "00:00-24:00" for a place that never closes); without it, nobody knows, and the bot says so.
     Stored normalised: for each day (0 = Monday), sorted minute ranges.
     """
 
@@ -283,7 +283,8 @@ class OpeningHours(RootModel[dict[str, str]]):
         seen: dict[int, str] = {}
         for key, ranges in value.items():
             if str(key) == HOLIDAYS_KEY:
-                _spans(str(key), str(ranges))
+                if str(ranges).strip() != "closed":
+                    _spans(str(key), str(ranges))
                 continue
             for day in _days(str(key)):
                 if day in seen:
@@ -301,10 +302,12 @@ class OpeningHours(RootModel[dict[str, str]]):
                 week[day] = _spans(key, ranges)
         return dict(sorted(week.items()))
 
-    def on_holidays(self) -> list[tuple[int, int]]:
-        """Hours on a public holiday: those given for `holidays`, else closed."""
+    def on_holidays(self) -> list[tuple[int, int]] | None:
+        """Hours on a public holiday: those given for `holidays` ([] for `closed`); None when the content does not say."""
         ranges = self.root.get(HOLIDAYS_KEY)
-        return _spans(HOLIDAYS_KEY, ranges) if ranges else []
+        if ranges is None:
+            return None
+        return [] if ranges.strip() == "closed" else _spans(HOLIDAYS_KEY, ranges)
 
 
 def _spans(key: str, ranges: str) -> list[tuple[int, int]]:

@@ -61,8 +61,8 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     screen, _description = SHORTCUTS[command]
     callback = Callback(screen, lang=t.code)
     if command == "start":
-        view = menu.greeting(t, content.notices_for(clock.today()))
+        view = menu.greeting(t, content.notices_for(clock.now()))
     else:
-        view = render(content, t, callback, clock.today())
+        view = render(content, t, callback, clock.now())
     await telegram_io.send(context.bot, message.chat_id, view)
     record(update, context, events.for_callback(content, callback, kind="command"))

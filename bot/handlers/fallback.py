@@ -28,7 +28,7 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             results=len(result.hits), unanswered_text=query if missed else None,
         )
     else:
-        view = menu.unknown_input(t, content.notices_for(clock.today()))
+        view = menu.unknown_input(t, content.notices_for(clock.now()))
         event = Event("other", t.code)
     await telegram_io.send(context.bot, update.effective_chat.id, view)
     record(update, context, event)

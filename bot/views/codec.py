@@ -39,6 +39,18 @@ SCREENS: dict[str, int] = {
     "fb": 3,  # feedback on a card: the card's screen, its id, h (helpful) or w (wrong information)
     "em": 0,  # emergency numbers
     "pv": 0,  # privacy
+    "so": 2,  # services open now: municipality id, category
+    "nm": 0,  # near me: ask for the location (a reply keyboard)
+    "nf": 4,  # near me results: latitude and longitude in thousandths of a degree, category or "all", o (open now) or a (any)
+    "wo": 0,  # what's on: the next 14 days everywhere
+    "wm": 1,  # what's on in a municipality: municipality id
+    "ev": 1,  # an event: event id
+    "ei": 1,  # send an event as an .ics file: event id
+    "dl": 0,  # my deadlines: which date do you have?
+    "dc": 2,  # the calendar to pick it: r (registration) or d (decision), the month shown as yyyymm
+    "dd": 2,  # the deadlines from a date: r or d, yyyymmdd
+    "dq": 1,  # a typed date: which document is it from? yyyymmdd
+    "dx": 2,  # send the deadlines as an .ics file: r or d, yyyymmdd
 }
 
 _ARG = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")

@@ -5,14 +5,17 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import phonenumbers
-from babel.dates import format_date, get_day_names
+from babel.dates import format_date, format_skeleton, get_day_names
 from babel.lists import format_list
+from babel.units import format_unit
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.content.model import DAYS, Entry, LocalText, OpeningHours
+from bot import hours as hours_lib
+from bot.clock import BELGRADE
+from bot.content.model import DAYS, Entry, LocalText, Notice, OpeningHours
 from bot.i18n import LANGUAGES, RLM, Translator
 from bot.views.codec import Callback
 
@@ -67,6 +70,34 @@ class SendVenue:
     title: str
     address: str
     rows: tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
+class AskLocation:
+    """A message with a reply keyboard: a button that shares the location (Telegram allows it only there), and one to cancel."""
+
+    text: str
+    share_label: str
+    cancel_label: str
+    rows: tuple[tuple[Button, ...], ...] = ()  # no inline buttons: a message has one keyboard, here the reply keyboard
+
+
+@dataclass(frozen=True)
+class SendDocument:
+    """A file to send (sendDocument), with a caption and buttons back."""
+
+    filename: str
+    content: bytes
+    caption: str
+    rows: tuple[tuple[Button, ...], ...]
+
+
+def moment(when: date | datetime) -> tuple[date, datetime]:
+    """(today, now) in Belgrade from either; a bare date (tests, content checks) stands for its noon."""
+    if isinstance(when, datetime):
+        now = when.astimezone(BELGRADE)
+        return now.date(), now
+    return when, datetime.combine(when, time(12), tzinfo=BELGRADE)
 
 
 def esc(text: str) -> str:
@@ -172,7 +203,76 @@ def opening_hours(t: Translator, hours: OpeningHours) -> str:
         days = names[first] if first == last else f"{names[first]}–{names[last]}"
         times = ", ".join(f"{clock(a)}–{clock(b)}" for a, b in spans)
         parts.append(f"{days} {t.isolate(times)}")
+    holiday = hours.on_holidays()
+    if holiday:
+        times = ", ".join(f"{clock(a)}–{clock(b)}" for a, b in holiday)
+        label = t.gettext("public holidays")
+        parts.append(f"{label} {t.isolate(times)}")
+    elif holiday == []:
+        parts.append(t.gettext("closed on public holidays"))
     return esc(" · ".join(parts))
+
+
+_NATIVE_DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def native_digits(t: Translator, text: str) -> str:
+    """Digits in the reader's numbering system (CLDR default: Persian digits for fa and ps)."""
+    digits = _NATIVE_DIGITS.get(t.locale.default_numbering_system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def clock_time(t: Translator, moment_: datetime) -> str:
+    return native_digits(t, format_skeleton("Hm", moment_, locale=t.locale))
+
+
+def day_and_time(t: Translator, moment_: datetime) -> str:
+    return native_digits(t, format_skeleton("EEEHm", moment_, locale=t.locale))
+
+
+def long_date(t: Translator, day: date) -> str:
+    """A date the way the reader's language writes it, weekday first: "Sat, Jan 31, 2026", "شنبه ۳۱ ژانویهٔ ۲۰۲۶"."""
+    return native_digits(t, format_skeleton("yMMMEd", day, locale=t.locale))
+
+
+def kilometres(t: Translator, value: float) -> str:
+    return native_digits(t, format_unit(round(value, 1), "length-kilometer", "short", format="#,##0.0", locale=t.locale, numbering_system="default"))
+
+
+def hours_now(t: Translator, hours: OpeningHours, now: datetime) -> str:
+    """ "🕒 Open now · closes 16:00" or "🕒 Closed · opens Mon 08:00" (escaped)."""
+    _ = t.gettext
+    result = hours_lib.status(hours, now)
+    if result.open:
+        if result.always:
+            return esc(_("🕒 Open now · 24 hours"))
+        assert result.change is not None
+        when = clock_time(t, result.change) if result.change.date() == now.date() or result.change.time() == time(0) and result.change.date() == now.date() + timedelta(days=1) else day_and_time(t, result.change)
+        return esc(_("🕒 Open now · closes {time}").format(time=when))
+    holiday = hours_lib.holiday_name(now.date()) is not None
+    if holiday and hours.on_holidays() is None:
+        return esc(_("🕒 Public holiday today: the hours may differ; call first"))
+    if result.change is None:
+        text = _("🕒 Closed now")
+    else:
+        if result.change.date() == now.date():
+            when = clock_time(t, result.change)
+        elif result.change.date() - now.date() < timedelta(days=7):
+            when = day_and_time(t, result.change)
+        else:
+            when = long_date(t, result.change.date()) + " " + clock_time(t, result.change)
+        text = _("🕒 Closed · opens {time}").format(time=when)
+    if holiday:
+        text += " · " + _("public holiday")
+    return esc(text)
+
+
+def notice_lines(page: Page, notices: list[Notice] | tuple[Notice, ...]) -> None:
+    """Notices on top of a screen, most severe first, each marked by its severity."""
+    marks = {"urgent": "🚨 ", "warning": "⚠️ ", "info": "📢 "}
+    for notice in notices:
+        text = page.local(notice.text)
+        page.add(marks[notice.severity] + (f"<b>{text}</b>" if notice.severity == "urgent" else text))
 
 
 def language_names(t: Translator, codes: list[str]) -> str:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from bot.content.model import NEEDS, Content
 from bot.i18n import Translator
 from bot.views.codec import Callback
-from bot.views.common import Button, NotFound, Page, Screen, SendContact, esc, format_phone, language_names, nav_rows, opening_hours
+from bot.views.common import (
+    Button,
+    NotFound,
+    Page,
+    Screen,
+    SendContact,
+    esc,
+    format_phone,
+    hours_now,
+    language_names,
+    moment,
+    nav_rows,
+    opening_hours,
+)
 
 
 def needs(t: Translator) -> Screen:
@@ -38,7 +51,7 @@ def organisations(content: Content, t: Translator, need: str) -> Screen:
     return Screen(page.render(), tuple(rows) + nav_rows(t, back=Callback("ln", lang=t.code)))
 
 
-def organisation(content: Content, t: Translator, org_id: str, need: str, today: date) -> Screen:
+def organisation(content: Content, t: Translator, org_id: str, need: str, when: date | datetime) -> Screen:
     _ = t.gettext
     org = content.organisations.get(org_id)
     if org is None or need not in NEEDS:
@@ -50,6 +63,7 @@ def organisation(content: Content, t: Translator, org_id: str, need: str, today:
         details.append("🗣️ " + esc(_("Languages:")) + " " + language_names(t, org.languages))
     if org.opening_hours:
         details.append("🕒 " + esc(_("Hours:")) + " " + opening_hours(t, org.opening_hours))
+        details.append(hours_now(t, org.opening_hours, moment(when)[1]))
     if org.hours:
         details.append(("" if org.opening_hours else "🕒 " + esc(_("Hours:")) + " ") + page.local(org.hours, latin=True))
     details += ["📞 " + format_phone(t, phone) for phone in org.phones]
@@ -60,7 +74,7 @@ def organisation(content: Content, t: Translator, org_id: str, need: str, today:
     page.add(*details)
     if not org.verified:
         page.add("⚠️ " + esc(_("We could not confirm these contacts recently. Call or write first before you travel.")))
-    page.verified(org, today)
+    page.verified(org, moment(when)[0])
 
     c = t.code
     rows = []

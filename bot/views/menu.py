@@ -8,7 +8,7 @@ from datetime import date
 from bot.content.model import Content, Notice
 from bot.i18n import LANGUAGES, Translator
 from bot.views.codec import Callback
-from bot.views.common import Button, Page, Screen, esc, format_phone, nav_rows
+from bot.views.common import Button, Page, Screen, esc, format_phone, nav_rows, notice_lines
 
 
 def main_menu(t: Translator, *, note: str | None = None, notices: Sequence[Notice] = ()) -> Screen:
@@ -16,8 +16,7 @@ def main_menu(t: Translator, *, note: str | None = None, notices: Sequence[Notic
     page = Page(t)
     if note:
         page.add(esc(note))
-    for notice in notices:
-        page.add("📢 " + page.local(notice.text))
+    notice_lines(page, notices)
     page.add(
         "<b>" + esc(_("Putokaz · information for refugees and asylum seekers in Serbia")) + "</b>",
         esc(_("Choose a topic. Everything here is free.")),
@@ -25,9 +24,10 @@ def main_menu(t: Translator, *, note: str | None = None, notices: Sequence[Notic
     page.add("<i>" + esc(_("This is general information, not legal advice. For your own case, ask a free legal-aid organisation.")) + "</i>")
     c = t.code
     rows = (
-        (Button(_("📋 Asylum procedure"), Callback("po", lang=c)),),
+        (Button(_("📋 Asylum procedure"), Callback("po", lang=c)), Button(_("⏰ My deadlines"), Callback("dl", lang=c))),
         (Button(_("⚖️ Legal help"), Callback("ln", lang=c)),),
-        (Button(_("🏘️ Services by municipality"), Callback("sm", lang=c)),),
+        (Button(_("🏘️ Services by municipality"), Callback("sm", lang=c)), Button(_("📍 Near me"), Callback("nm", lang=c))),
+        (Button(_("📅 What's on"), Callback("wo", lang=c)),),
         (Button(_("🗣️ Phrases to show"), Callback("ph", lang=c)), Button(_("❓ Rumours and facts"), Callback("my", lang=c))),
         (Button(_("🆘 Emergency"), Callback("em", lang=c)),),
         (Button(_("🔒 Privacy"), Callback("pv", lang=c)), Button(_("🌐 Language"), Callback("lg", lang=c))),

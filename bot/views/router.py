@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from bot.content.model import Content
+from bot.geo import Point
 from bot.i18n import Translator
-from bot.views import legal, menu, phrases, procedure, services
+from bot.views import deadlines, events, legal, menu, nearby, phrases, procedure, services
 from bot.views.codec import Callback
-from bot.views.common import Button, NotFound, Screen, SendContact, SendVenue
+from bot.views.common import AskLocation, Button, NotFound, Screen, SendContact, SendDocument, SendVenue, moment
 
-View = Screen | SendContact | SendVenue
+View = Screen | SendContact | SendVenue | AskLocation | SendDocument
 
 
 # Screens that show one piece of content: they carry the feedback buttons.
 CARDS = ("pr", "oc", "sd", "pc", "mc")
 
 
-def render(content: Content, t: Translator, callback: Callback, today: date) -> View:
+def render(content: Content, t: Translator, callback: Callback, when: date | datetime) -> View:
     """Draw the screen a button asks for. Raises NotFound when it names content that does not exist.
 
     Cards get a row of feedback buttons above their navigation; after a vote the same card is drawn
@@ -27,8 +28,8 @@ def render(content: Content, t: Translator, callback: Callback, today: date) -> 
         screen, entry_id, vote = callback.args
         if screen not in CARDS or vote not in ("h", "w"):
             raise NotFound(callback.args)
-        return _draw(content, t, _card(content, screen, entry_id, t.code), today)
-    view = _draw(content, t, callback, today)
+        return _draw(content, t, _card(content, screen, entry_id, t.code), when)
+    view = _draw(content, t, callback, when)
     if callback.screen in CARDS and isinstance(view, Screen):
         _ = t.gettext
         entry_id = callback.args[0]
@@ -51,11 +52,12 @@ def _card(content: Content, screen: str, entry_id: str, lang: str) -> Callback:
     return Callback(screen, (entry_id,), lang=lang)
 
 
-def _draw(content: Content, t: Translator, callback: Callback, today: date) -> View:
+def _draw(content: Content, t: Translator, callback: Callback, when: date | datetime) -> View:
     args = callback.args
+    today, now = moment(when)
     match callback.screen:
         case "m":
-            return menu.main_menu(t, notices=content.notices_for(today))
+            return menu.main_menu(t, notices=content.notices_for(now))
         case "lg":
             return menu.language_menu(t)
         case "ph":
@@ -79,17 +81,45 @@ def _draw(content: Content, t: Translator, callback: Callback, today: date) -> V
         case "lo":
             return legal.organisations(content, t, args[0])
         case "oc":
-            return legal.organisation(content, t, args[0], args[1], today)
+            return legal.organisation(content, t, args[0], args[1], now)
         case "ct":
             return legal.contact(content, t, args[0])
         case "sm":
             return services.municipalities(content, t)
         case "sc":
-            return services.categories(content, t, args[0], today)
+            return services.categories(content, t, args[0], now)
         case "sv":
-            return services.services(content, t, args[0], args[1])
+            return services.services(content, t, args[0], args[1], now)
+        case "so":
+            return services.services(content, t, args[0], args[1], now, open_only=True)
         case "sd":
-            return services.service(content, t, args[0], today)
+            return services.service(content, t, args[0], now)
         case "mp":
             return services.venue(content, t, args[0])
+        case "nm":
+            return nearby.ask(t)
+        case "nf":
+            try:
+                point = Point.from_code(args[0], args[1])
+            except ValueError:
+                raise NotFound(args) from None
+            return nearby.results(content, t, point, args[2], args[3], now)
+        case "wo":
+            return events.whats_on(content, t, None, now)
+        case "wm":
+            return events.whats_on(content, t, args[0], now)
+        case "ev":
+            return events.event_card(content, t, args[0], now)
+        case "ei":
+            return events.event_file(content, t, args[0], now)
+        case "dl":
+            return deadlines.intro(t, now)
+        case "dc":
+            return deadlines.calendar(t, args[0], args[1], now)
+        case "dd":
+            return deadlines.result(t, args[0], args[1], now)
+        case "dq":
+            return deadlines.typed(t, deadlines.checked("r", args[0], today))
+        case "dx":
+            return deadlines.ics(t, args[0], args[1], now)
     raise ValueError(f"no view for screen {callback.screen!r}")

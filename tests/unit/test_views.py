@@ -10,7 +10,7 @@ from bot.emulator.htmlparse import parse_html
 from bot.i18n import FSI, LANGUAGES, PDI, RLM
 from bot.views import menu
 from bot.views.codec import MAX_BYTES, Callback, decode
-from bot.views.common import Screen, SendContact, SendVenue, split_message
+from bot.views.common import AskLocation, Screen, SendContact, SendDocument, SendVenue, split_message
 from bot.views.router import render
 
 TODAY = date(2026, 11, 22)
@@ -61,8 +61,13 @@ def test_every_screen_is_valid_and_has_a_way_back(request, catalogs, code, which
             for part in split_message(view.text):
                 plain, _entities = parse_html(part)  # raises on anything Telegram would refuse
                 assert 0 < len(plain) <= 4096
+        elif isinstance(view, AskLocation):
+            # A reply keyboard (the only place Telegram lets a bot ask for a location) with a way out.
+            assert view.share_label.strip() and view.cancel_label.strip()
+            parse_html(view.text)
+            continue
         else:
-            assert isinstance(view, (SendContact, SendVenue))
+            assert isinstance(view, (SendContact, SendVenue, SendDocument))
         if data != Callback("m", lang=code).encode():
             assert leads_to_main_menu(view), f"{data} has no way back to the main menu"
         if data != Callback("em", lang=code).encode():
