@@ -22,7 +22,10 @@ from telegram.request import BaseRequest, RequestData
 
 log = logging.getLogger(__name__)
 
-BACKOFF_SECONDS = (0.5, 1.0, 2.0)
+# Between tries after a transient failure: quick at first, then patient enough (~46 s in all) that
+# an answer survives Telegram being unreachable for half a minute. The update was already taken from
+# Telegram, so giving up means the person never gets an answer.
+BACKOFF_SECONDS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 15.0)
 # Calls that change nothing when repeated.
 IDEMPOTENT = {"answercallbackquery", "editmessagetext", "editmessagereplymarkup", "getme", "setmycommands", "deletewebhook", "setwebhook"}
 _NOT_TRANSIENT = (BadRequest, Forbidden, InvalidToken, ChatMigrated, Conflict, RetryAfter)

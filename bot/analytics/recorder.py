@@ -26,6 +26,9 @@ from bot.analytics.store import AnalyticsStore, EventRow, UnansweredRow
 log = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 1.0
+# The day's set of people is emptied at midnight (its TTL) and never holds more than this many
+# tokens (~10 MB): past it, further new people that day are not counted, rather than let memory grow.
+MAX_PEOPLE_PER_DAY = 100_000
 
 
 class Recorder:
@@ -47,7 +50,7 @@ class Recorder:
         now = self._now()
         self._roll_day(now.date().isoformat())
         token = hmac.new(self._key, str(person).encode(), hashlib.sha256).digest()
-        if token not in self._seen:
+        if token not in self._seen and len(self._seen) < MAX_PEOPLE_PER_DAY:
             self._seen.add(token)
             self._new_users[self._day] = self._new_users.get(self._day, 0) + 1
         self._events.append(
