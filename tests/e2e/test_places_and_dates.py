@@ -52,7 +52,7 @@ async def world(tmp_path_factory):
             PUTOKAZ_TEST_CLOCK=NOW,
             PUTOKAZ_LOG_LEVEL="DEBUG",
         )
-        await process.start()
+        await process.start(ready_method="setMyCommands")
         yield emulator, process
         assert await process.stop() == 0
         assert "Traceback" not in process.log, process.log
@@ -105,7 +105,7 @@ async def test_near_me_from_ten_municipalities_and_two_places_abroad(world, cata
     counted = dict(rows)
     assert counted.get(None) == 2  # the places abroad: no municipality
     assert {m for m in counted if m} == {test_content.services[p[3]].municipality for p in POINTS}
-    await process.start()
+    await process.start(ready_method="setMyCommands")
 
 
 async def test_near_me_button_filters_and_open_now(world, catalogs):
