@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
 import phonenumbers
-from babel.dates import format_date, format_skeleton, get_day_names
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time, get_day_names, match_skeleton
 from babel.lists import format_list
 from babel.units import format_unit
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -222,17 +224,23 @@ def native_digits(t: Translator, text: str) -> str:
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 
+@lru_cache(maxsize=256)
+def _pattern(locale: Locale, skeleton: str) -> str:
+    """The CLDR pattern for a skeleton in a locale (Babel looks it up anew on every call otherwise)."""
+    return locale.datetime_skeletons[match_skeleton(skeleton, locale.datetime_skeletons)].pattern
+
+
 def clock_time(t: Translator, moment_: datetime) -> str:
-    return native_digits(t, format_skeleton("Hm", moment_, locale=t.locale))
+    return native_digits(t, format_time(moment_, _pattern(t.locale, "Hm"), locale=t.locale))
 
 
 def day_and_time(t: Translator, moment_: datetime) -> str:
-    return native_digits(t, format_skeleton("EEEHm", moment_, locale=t.locale))
+    return native_digits(t, format_datetime(moment_, _pattern(t.locale, "EEEHm"), locale=t.locale))
 
 
 def long_date(t: Translator, day: date) -> str:
     """A date the way the reader's language writes it, weekday first: "Sat, Jan 31, 2026", "شنبه ۳۱ ژانویهٔ ۲۰۲۶"."""
-    return native_digits(t, format_skeleton("yMMMEd", day, locale=t.locale))
+    return native_digits(t, format_date(day, _pattern(t.locale, "yMMMEd"), locale=t.locale))
 
 
 def kilometres(t: Translator, value: float) -> str:

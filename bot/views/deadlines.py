@@ -1,7 +1,7 @@
 """⏰ My deadlines: pick the date on a document (inline calendar, or typed), see each deadline, get them as .ics.
 
 The date travels only in the buttons of the answer; nothing is stored. The calendar spans the current
-month and the two before it (every deadline from an older date has passed; such a date can be typed).
+month and the one before it (every deadline from an older date has passed; such a date can be typed).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from bot.i18n import N_, Translator
 from bot.views.codec import Callback
 from bot.views.common import Button, NotFound, Page, Screen, SendDocument, esc, long_date, moment, native_digits, nav_rows
 
-MONTHS_BACK = 2
+MONTHS_BACK = 1  # every deadline from an earlier date has passed (the longest is 30 days)
 KIND_HEADINGS = {
     "r": N_("From the date on your registration certificate: {date}"),
     "d": N_("From the day you received the decision: {date}"),
