@@ -37,6 +37,20 @@ def cancel_labels(catalogs) -> set[str]:
     return {catalogs[code].gettext("✖️ Cancel") for code in LANGUAGES}
 
 
+def share_labels(catalogs) -> set[str]:
+    """The location button's label in every language: Telegram apps that cannot share a location send it as text."""
+    return {catalogs[code].gettext("📍 Send my location") for code in LANGUAGES}
+
+
+async def on_share_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    t = translator_for(update, context)
+    content = runtime(context).content
+    chat_id = update.effective_chat.id
+    await telegram_io.remove_keyboard(context.bot, chat_id, esc(t.gettext("OK.")))
+    await telegram_io.send(context.bot, chat_id, nearby.no_location(content, t))
+    record(update, context, Event("near-me", t.code, "nm"))
+
+
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     t = translator_for(update, context)
     content = runtime(context).content

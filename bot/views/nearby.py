@@ -132,6 +132,17 @@ def results(content: Content, t: Translator, point: Point, category: str, flag: 
     return Screen(page.render(), tuple(rows) + nav_rows(t))
 
 
+def no_location(content: Content, t: Translator) -> Screen:
+    """The location button's label arrived as text: this Telegram app could not share the location."""
+    _ = t.gettext
+    page = Page(t)
+    page.add("<b>" + esc(_("📍 Near me")) + "</b>")
+    page.add(esc(_("Your Telegram app did not send a location. On a phone, tap 📎 and then “Location”. Or choose the town you are in:")))
+    buttons = [Button(m.name, Callback("sc", (m.id,), lang=t.code)) for m in content.municipalities.values()]
+    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+    return Screen(page.render(), rows + nav_rows(t))
+
+
 def outside(content: Content, t: Translator) -> Screen:
     """A point outside the area the bot covers: say so kindly, and offer the municipalities."""
     _ = t.gettext
