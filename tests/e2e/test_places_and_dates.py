@@ -139,6 +139,10 @@ async def test_near_me_button_filters_and_open_now(world, catalogs):
     await user.press("📍 Near me")
     bye, menu = await user.tap_reply_button("✖️ Cancel")
     assert user.reply_keyboard is None and "📍 Near me" in labels(menu)
+    # An app that cannot share a location sends the button's label as text: not a search.
+    await user.press("📍 Near me")
+    _ok, answer = await user.send("📍 Send my location")
+    assert "did not send a location" in answer.text and "Beograd" in labels(answer) and user.reply_keyboard is None
 
 
 async def test_open_now_filter_on_a_service_list(world):
