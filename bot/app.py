@@ -27,6 +27,7 @@ from bot.config import LOCALES_DIR, Settings
 from bot.content.model import Content
 from bot.deadlines import DATE_SHAPE
 from bot.handlers import buttons, commands, coordinators, dates, errors, fallback, nearby
+from bot.handlers import groups
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Catalogs
 from bot.network import AiohttpRequest, RetryingRateLimiter
 from bot.reload import ContentWatcher
@@ -162,6 +163,7 @@ def build_application(settings: Settings, content: Content) -> Application:
     application.add_handler(CommandHandler("delete", commands.on_delete, filters=filters.ChatType.PRIVATE))
     application.add_handler(CommandHandler("stats", coordinators.on_stats, filters=filters.ChatType.PRIVATE))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
+    groups.register(application)  # private by design: in groups only a note to write in private
     private_new = filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED
     application.add_handler(MessageHandler(private_new & filters.LOCATION, nearby.on_location))
     cancel = filters.Text(nearby.cancel_labels(application.bot_data[KEY].catalogs))

@@ -14,7 +14,7 @@ formatting and URL rules), :mod:`.state` (the simulated world),
 :mod:`.errors` (error texts).
 """
 
-from .driver import Emulator, EmulatorTimeout, User
+from .driver import Emulator, EmulatorTimeout, Group, User
 from .state import ApiCall, ApiError, CallbackAnswer, CallbackQuery, ChatMessage, Fault, InlineButton, RateLimits
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "ChatMessage",
     "Emulator",
     "EmulatorTimeout",
+    "Group",
     "Fault",
     "InlineButton",
     "RateLimits",

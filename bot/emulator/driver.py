@@ -102,6 +102,7 @@ class Emulator:
         )
         self._runner: web.AppRunner | None = None
         self._user_ids = itertools.count(5_000_000_001)
+        self._group_ids = itertools.count(4_000_001)
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -187,6 +188,14 @@ class Emulator:
                 user[key] = value
         return User(self, self._server.add_chat(user))
 
+    def group(self, title: str = "Test group", *, supergroup: bool = False) -> Group:
+        """A group the bot is a member of; :class:`User` objects write in it through :class:`Group`."""
+        chat_id = -next(self._group_ids) if not supergroup else -1_000_000_000_000 - next(self._group_ids)
+        chat = self._server.add_chat({"id": chat_id, "first_name": title})
+        chat.type = "supergroup" if supergroup else "group"
+        chat.started = True  # the bot was added, so it may write there
+        return Group(self, chat)
+
     # --- scripting the server ---------------------------------------------------------------
 
     def inject_fault(
@@ -251,7 +260,8 @@ class Emulator:
         return self._server.dropped
 
     async def wait_idle(self) -> None:
-        """Wait until no update awaits delivery and the bot made no call for ``settle`` seconds."""
+        """Wait until no update awaits delivery and the bot made no call (and was handed no update)
+        for ``settle`` seconds."""
         server = self._server
         deadline = time.monotonic() + self.timeout
         while True:
@@ -394,6 +404,21 @@ class User:
         """Queue a text message without waiting for the bot (for wire-level tests)."""
         return self._server.user_message(self._chat, self._text_message(text))
 
+    def send_raw_nowait(self, fields: JSON) -> PendingUpdate:
+        """Queue a message with any other Message fields as given (a sticker, a voice note, a photo...).
+
+        The emulator does not check them: this is for fuzzing what Telegram may deliver."""
+        return self._server.user_message(self._chat, self._user_message("raw", extra=dict(fields)))
+
+    def edit_nowait(self, message_id: int, text: str) -> PendingUpdate:
+        """The user edits an earlier text message: an ``edited_message`` update (if allowed)."""
+        message = self._chat.messages.get(message_id)
+        if message is None or message.from_bot or message.kind not in ("text", "command"):
+            raise LookupError(f"no text message {message_id} of the user in chat {self.id}")
+        message.text, message.edit_date = text, int(time.time())
+        message.entities = to_utf16(text, find_entities(text))
+        return self._server.enqueue("edited_message", self._server.message_json(self._chat, message), self._chat.id)
+
     async def send(self, text: str) -> list[ChatMessage]:
         """Send a plain text message."""
         return await self._emu._settle(self._chat, self.send_nowait(text), None)
@@ -488,3 +513,49 @@ class User:
         if button.get("request_contact"):
             return await self.send_contact(phone_number)
         return await self.send(label)
+
+
+class Group:
+    """A group chat with the bot in it; users write there with their own identity."""
+
+    def __init__(self, emulator: Emulator, chat: Chat) -> None:
+        self._emu = emulator
+        self._server = emulator._server
+        self._chat = chat
+
+    @property
+    def id(self) -> int:
+        return self._chat.id
+
+    @property
+    def messages(self) -> list[ChatMessage]:
+        return [self._chat.messages[i].snapshot() for i in sorted(self._chat.messages)]
+
+    @property
+    def bot_messages(self) -> list[ChatMessage]:
+        return [m for m in self.messages if m.from_bot]
+
+    def _message(self, user: User, kind: str, **fields: Any) -> ChatMessage:
+        return ChatMessage(self._chat.new_message_id(), False, kind, int(time.time()), sender=user.info, **fields)
+
+    def send_nowait(self, user: User, text: str) -> PendingUpdate:
+        """``user`` writes ``text`` in the group; a leading /command gets its bot_command entity."""
+        if not text.strip():
+            raise ValueError("Telegram clients do not send empty messages")
+        entities = to_utf16(text, find_entities(text))
+        kind = "text"
+        if text.startswith("/"):
+            kind = "command"
+            length = len(text.split(maxsplit=1)[0])
+            entities = [{"type": "bot_command", "offset": 0, "length": length}, *(e for e in entities if e["offset"] >= length)]
+        return self._server.user_message(self._chat, self._message(user, kind, text=text, entities=entities))
+
+    async def send(self, user: User, text: str) -> list[ChatMessage]:
+        return await self._emu._settle(self._chat, self.send_nowait(user, text), None)
+
+    def send_raw_nowait(self, user: User, fields: JSON) -> PendingUpdate:
+        return self._server.user_message(self._chat, self._message(user, "raw", extra=dict(fields)))
+
+    def add_bot_nowait(self, by: User) -> PendingUpdate:
+        """``by`` adds the bot to this group: a service message with ``new_chat_members``."""
+        return self.send_raw_nowait(by, {"new_chat_members": [dict(self._server.bot_user)]})

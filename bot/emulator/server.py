@@ -382,7 +382,7 @@ class TelegramServer:
         """A Bot API ``Message`` object (dates in Unix seconds)."""
         body: JSON = {
             "message_id": message.message_id,
-            "from": self.bot_user if message.from_bot else chat.user,
+            "from": self.bot_user if message.from_bot else (message.sender or chat.user),
             "chat": chat.as_json(),
             "date": message.date,
         }
@@ -402,8 +402,9 @@ class TelegramServer:
         elif message.kind == "venue":
             body["venue"] = message.venue
             body["location"] = message.location
-        else:
+        elif message.kind != "raw":
             body[message.kind] = getattr(message, message.kind)
+        body.update(message.extra)
         if message.reply_markup and "inline_keyboard" in message.reply_markup:
             body["reply_markup"] = message.reply_markup
         return body
@@ -538,6 +539,8 @@ class TelegramServer:
                 pass
         for update in batch:
             update.resolve("delivered")
+        if batch:
+            self.last_call_at = time.monotonic()  # the bot has work now: not idle until it goes quiet
         return [update.as_json() for update in batch]
 
     async def _m_setWebhook(self, params: JSON) -> _Described:
@@ -616,6 +619,7 @@ class TelegramServer:
                 if update in self.updates:
                     self.updates.remove(update)
                 update.resolve("delivered")
+                self.last_call_at = time.monotonic()
                 return
             hook.last_error_date, hook.last_error_message = int(time.time()), reason
             await asyncio.sleep(self.webhook_backoff * 2**attempt)

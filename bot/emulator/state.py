@@ -43,6 +43,8 @@ class ChatMessage:
     document: JSON | None = None
     edit_count: int = 0
     edit_date: int | None = None
+    sender: JSON | None = None  # who wrote it, in a group (in a private chat: the chat's user)
+    extra: JSON = field(default_factory=dict)  # other Message fields as sent (sticker, voice, photo, ...)
 
     @property
     def buttons(self) -> list[list[InlineButton]]:
@@ -118,9 +120,9 @@ class PendingUpdate:
 
 @dataclass
 class Chat:
-    """A private chat between the bot and one simulated user."""
+    """A private chat between the bot and one simulated user, or a group the bot is in."""
 
-    user: JSON
+    user: JSON  # for a group: {"id": <negative chat id>, "first_name": <title>}
     messages: dict[int, ChatMessage] = field(default_factory=dict)
     next_message_id: int = 1
     started: bool = False  # the user has written to the bot, so the bot may write back
@@ -139,12 +141,15 @@ class Chat:
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     # message ids created or edited by the bot, in order, for the driver's action results
     bot_activity: list[int] = field(default_factory=list)
+    type: str = "private"  # or "group" / "supergroup"
 
     @property
     def id(self) -> int:
         return int(self.user["id"])
 
     def as_json(self) -> JSON:
+        if self.type != "private":
+            return {"id": self.id, "type": self.type, "title": self.user["first_name"]}
         chat: JSON = {"id": self.id, "type": "private", "first_name": self.user["first_name"]}
         for key in ("last_name", "username"):
             if self.user.get(key):
