@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.config import BUNDLED_CONTENT_DIR
-from bot.content.loader import load_content
 from bot.geo import Point, distance_km, in_serbia
 
 
@@ -55,8 +51,7 @@ def test_in_serbia(name, point, inside):
     assert in_serbia(point) is inside, name
 
 
-def test_every_municipality_centre_is_covered():
-    content = load_content(Path(BUNDLED_CONTENT_DIR))
-    for place in content.municipalities.values():
+def test_every_municipality_centre_is_covered(bundled_content):
+    for place in bundled_content.municipalities.values():
         assert place.centre is not None, f"{place.id} has no centre"
         assert in_serbia(Point(place.centre.lat, place.centre.lon)), place.id
