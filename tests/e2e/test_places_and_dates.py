@@ -257,3 +257,13 @@ async def test_nothing_planned_is_said_kindly(world):
     assert "📅 What's on in Kanjiža" not in labels(user.last)
     await user.press_data("1|en|wm|kanjiza")
     assert "Nothing is planned in Kanjiža in the next 14 days" in user.last.text
+
+
+async def test_no_deadline_date_is_kept(world):
+    """Runs last in this module: the dates picked and typed above are nowhere on disk or in the log."""
+    _emulator, process = world
+    await process.stop()
+    for path in [*(p for p in (process.workdir / "data").rglob("*") if p.is_file()), process.log_path]:
+        blob = path.read_bytes()
+        for needle in ("20261028", "2026-10-28", "20261103", "2026-11-03", "۳/۱۱/۲۰۲۶"):
+            assert needle.encode() not in blob, f"{needle} found in {path.name}"
