@@ -254,8 +254,11 @@ def hours_now(t: Translator, hours: OpeningHours, now: datetime) -> str:
     if result.open:
         if result.always:
             return esc(_("🕒 Open now · 24 hours"))
-        assert result.change is not None
-        when = clock_time(t, result.change) if result.change.date() == now.date() or result.change.time() == time(0) and result.change.date() == now.date() + timedelta(days=1) else day_and_time(t, result.change)
+        closes = result.change
+        assert closes is not None
+        # Closing at midnight tonight reads "closes 00:00"; closing on another day names the day.
+        tonight = closes.time() == time(0) and closes.date() == now.date() + timedelta(days=1)
+        when = clock_time(t, closes) if closes.date() == now.date() or tonight else day_and_time(t, closes)
         return esc(_("🕒 Open now · closes {time}").format(time=when))
     holiday = hours_lib.holiday_name(now.date()) is not None
     if holiday and hours.on_holidays() is None:
