@@ -93,3 +93,19 @@ def test_daylight_saving_day():
     moment = datetime(2026, 3, 29, 3, 30, tzinfo=BELGRADE)
     result = status(hours, moment)
     assert result.open and result.change == datetime(2026, 3, 29, 5, 0, tzinfo=BELGRADE)
+
+
+def test_the_lines_people_read(catalogs):
+    from bot.views.common import hours_now
+
+    en, fa = catalogs["en"], catalogs["fa"]
+    krnjaca = OpeningHours({"mon-fri": "08:00-16:00", "sat": "09:00-12:00, 13:00-15:00"})
+    assert hours_now(en, krnjaca, at("mon", "10:00")) == "🕒 Open now · closes 16:00"
+    assert hours_now(en, krnjaca, at("sat", "15:00")) == "🕒 Closed · opens Mon 08:00"
+    assert hours_now(en, krnjaca, at("tue", "07:00")) == "🕒 Closed · opens 08:00"
+    # The holiday: no holiday hours in the content, so the bot does not guess.
+    assert hours_now(en, krnjaca, at("wed", "10:00")) == "🕒 Public holiday today: the hours may differ; call first"
+    night = OpeningHours({"mon-sun": "00:00-08:00, 20:00-24:00", "holidays": "closed"})
+    assert hours_now(en, night, at("mon", "21:00")) == "🕒 Open now · closes Tue 08:00"
+    assert hours_now(en, night, at("wed", "12:00")) == "🕒 Closed · opens Thu 00:00 · public holiday"
+    assert hours_now(fa, krnjaca, at("mon", "10:00")) == "🕒 الان باز است · بسته می‌شود ۱۶:۰۰"
