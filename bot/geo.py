@@ -29,6 +29,8 @@ SERBIA_OUTLINE: tuple[tuple[float, float], ...] = (
     (20.762175, 45.734573),
 )  # (longitude, latitude), as in GeoJSON
 BORDER_MARGIN_KM = 20.0
+# Natural Earth draws Kosovo separately, so a point there gets the "outside the area Putokaz covers" answer
+# (no services are listed there); the wording takes no position on status.
 
 
 @dataclass(frozen=True)

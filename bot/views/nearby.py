@@ -148,7 +148,7 @@ def outside(content: Content, t: Translator) -> Screen:
     _ = t.gettext
     page = Page(t)
     page.add("<b>" + esc(_("📍 Near me")) + "</b>")
-    page.add(esc(_("This place seems to be outside Serbia, and Putokaz lists services in Serbia only. If you are in Serbia, choose the town you are in:")))
+    page.add(esc(_("This place is outside the area Putokaz covers, so no services near it are listed. If you are in or near one of these towns, choose it:")))
     page.add("<i>" + esc(_("Your location was used for this answer only and is not stored.")) + "</i>")
     buttons = [Button(m.name, Callback("sc", (m.id,), lang=t.code)) for m in content.municipalities.values()]
     rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))

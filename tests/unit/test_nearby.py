@@ -36,7 +36,7 @@ def test_filter_buttons_carry_the_rounded_point_and_nothing_else(test_content, c
 def test_far_away_points_get_the_municipality_list(test_content, catalogs):
     for point in (Point.rounded(-33.868, 151.209), Point.rounded(40.7128, -74.006), Point(45.756, 21.229)):
         screen = nearby.results(test_content, catalogs["en"], point, "all", "a", TUESDAY)
-        assert "outside Serbia" in screen.text
+        assert "outside the area Putokaz covers" in screen.text
         assert {decode(b.callback.encode()).screen for row in screen.rows for b in row if b.callback} <= {"sc", "em", "m"}
 
 
