@@ -168,10 +168,10 @@ def build_application(settings: Settings, content: Content) -> Application:
     application.add_handler(MessageHandler(private_new & filters.LOCATION, nearby.on_location))
     cancel = filters.Text(nearby.cancel_labels(application.bot_data[KEY].catalogs))
     application.add_handler(MessageHandler(private_new & cancel, nearby.on_cancel))
-    typed_date = filters.TEXT & ~filters.COMMAND & filters.Regex(DATE_SHAPE)
-    application.add_handler(MessageHandler(private_new & typed_date, dates.on_typed_date))
     share = filters.Text(nearby.share_labels(application.bot_data[KEY].catalogs))
     application.add_handler(MessageHandler(private_new & share, nearby.on_share_text))
+    typed_date = filters.TEXT & ~filters.COMMAND & filters.Regex(DATE_SHAPE)
+    application.add_handler(MessageHandler(private_new & typed_date, dates.on_typed_date))
     application.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.UpdateType.EDITED, fallback.on_other_message))
     application.add_error_handler(errors.on_error)
     return application
