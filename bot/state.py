@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 
-IDLE_SECONDS = 6 * 3600
+IDLE_SECONDS = 30 * 60  # privacy.md R21: conversation state lives 30 minutes at most
 MAX_USERS = 100_000
 
 

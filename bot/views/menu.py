@@ -87,11 +87,12 @@ def privacy(t: Translator) -> Screen:
         esc(
             _(
                 "Your choice of language is kept only in the bot's memory, so that the next menu is in the same "
-                "language. It is forgotten after a few hours without use, or when the bot restarts."
+                "language. It is forgotten after 30 minutes without use, or when the bot restarts."
             )
         )
     )
     page.add(esc(_("A location you send is used only to find what is near you. It is never stored, and only the town is counted.")))
+    page.add(esc(_("A date you give for your deadlines is used only to work them out. It is never stored.")))
     page.add(
         esc(
             _(
@@ -103,8 +104,9 @@ def privacy(t: Translator) -> Screen:
     page.add(
         esc(
             _(
-                "Telegram itself keeps this chat on its servers. To remove it from your phone, delete the chat. "
-                "Do not send documents or personal details here: the bot does not need them."
+                "Telegram itself keeps this chat on its servers and, on a court order in a criminal case, may give a "
+                "user's phone number and IP address to the authorities. To remove the chat, delete it in Telegram for "
+                "both sides. Do not send documents or personal details here: the bot does not need them."
             )
         )
     )

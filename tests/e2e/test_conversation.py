@@ -222,3 +222,16 @@ async def test_delete_forgets_the_language_choice(bot, emulator, catalogs):
     assert catalogs["fa"].gettext("Done. The bot has forgotten your language choice and no longer counts you among today's users. The anonymous counts it keeps cannot be linked to you. To remove this chat from your phone, delete it in Telegram.")[:20] in reply.text
     [start] = await user.command("/start")
     assert "Welcome! 👋" in start.text  # the pick is gone: back to Telegram's language_code (en)
+
+
+@pytest.mark.parametrize("code", ["fa", "en"])
+async def test_shortcuts_to_near_me_deadlines_and_events(bot, emulator, catalogs, code):
+    t = catalogs[code]
+    user = emulator.user(first_name="Test", language_code=code)
+    replies = await user.command("/nearme")
+    assert [t.gettext("📍 Send my location")] in replies[-1].reply_keyboard
+    [deadlines] = await user.command("/deadlines")
+    assert deadlines.buttons, "the date choices"
+    [events] = await user.command("/events")
+    assert t.gettext("🆘 Emergency") in labels(events)
+    assert set(dict(emulator.my_commands[("default", code)])) >= {"nearme", "deadlines", "events"}
