@@ -35,10 +35,11 @@ def for_callback(content: Content, callback: Callback, kind: str = "button") -> 
             service = content.services.get(entry)
             if service is not None:
                 municipality, category = service.municipality, service.category
-        case "sc":
+        case "sc" | "wm":
             municipality = args[0]
-        case "sv":
+        case "sv" | "so":
             municipality, category = args
-        case "pr" | "oc" | "ct" | "pc" | "mc" | "lo" | "sl":
+        case "pr" | "oc" | "ct" | "pc" | "mc" | "lo" | "sl" | "ev" | "ei":
             entry = args[0]
+        # Never the arguments of "nf" (a point) or of "dc", "dd", "dq", "dx" (a person's dates).
     return Event(kind, callback.lang, callback.screen, entry, municipality, category)

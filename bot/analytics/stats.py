@@ -25,7 +25,7 @@ TOPICS = {
     "po": "procedure", "pr": "procedure", "ln": "legal help", "lo": "legal help", "oc": "legal help", "ct": "legal help",
     "sm": "services", "sc": "services", "sv": "services", "sd": "services", "mp": "services",
     "ph": "phrases", "pc": "phrases", "my": "rumours", "mc": "rumours", "search": "search",
-    "so": "services", "nm": "near me", "nf": "near me", "location": "near me",
+    "so": "services", "nm": "near me", "nf": "near me",
     "wo": "events", "wm": "events", "ev": "events", "ei": "events",
     "dl": "deadlines", "dc": "deadlines", "dd": "deadlines", "dq": "deadlines", "dx": "deadlines",
 }

@@ -142,3 +142,15 @@ async def test_a_failed_write_keeps_the_batch(tmp_path, recorder, monkeypatch):
     monkeypatch.undo()
     await recorder.flush()
     assert rows(tmp_path, "SELECT COUNT(*) FROM events") == [(1,)]
+
+
+def test_points_and_dates_in_buttons_never_reach_an_event(bundled_content):
+    """Near me and deadline buttons carry a rounded point or a date; the event keeps neither (R1, R7)."""
+    from bot.analytics.events import for_callback
+    from bot.views.codec import Callback
+
+    for callback in (Callback("nf", ("44818", "20457", "all", "a"), "ar"), Callback("dd", ("r", "20261105"), "fa"),
+                     Callback("dx", ("d", "20261105"), "fa"), Callback("dc", ("r", "202611"), "ps")):
+        event = for_callback(bundled_content, callback)
+        assert (event.entry, event.municipality, event.category, event.results) == (None, None, None, None)
+    assert for_callback(bundled_content, Callback("wm", ("sid",), "en")).municipality == "sid"
