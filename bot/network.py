@@ -10,6 +10,7 @@ message, because a timed-out send may have reached Telegram.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Any
 
@@ -143,7 +144,14 @@ class AiohttpRequest(BaseRequest):
             kwargs["headers"] = {"Content-Type": "application/json"}
         try:
             async with self._session.request(method, url, timeout=timeout, **kwargs) as response:
-                return response.status, await response.read()
+                body = await response.read()
+                if response.status >= 500 and response.content_type != "application/json":
+                    # A proxy's HTML error page (Telegram's nginx answers 502 so): PTB would log a
+                    # traceback for the unparsable body. Say the same in the API's own words instead;
+                    # the retry and the warning happen as for any 5xx.
+                    reason = response.reason or "Server error"
+                    body = json.dumps({"ok": False, "error_code": response.status, "description": reason}).encode()
+                return response.status, body
         except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
