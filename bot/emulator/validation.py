@@ -121,6 +121,10 @@ def format_text(
     raw = "" if raw is None else str(raw)
     if not raw and not caption:
         raise bad_request("Message text is empty")
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, sent as a JSON escape: not a character
+        raise bad_request("strings must be encoded in UTF-8") from None
     if len(raw.encode("utf-8", "surrogatepass")) > MAX_RAW_TEXT_BYTES:
         raise bad_request("Text is too long")
     mode = "" if parse_mode is None else str(parse_mode).lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -11,6 +13,7 @@ from bot.runtime import record, runtime, translator_for
 from bot.views import menu
 from bot.views import search as search_view
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_QUERY_CHARS = 200  # enough for any question; a pasted wall of text is cut before searching
 
 
@@ -19,7 +22,9 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     content = runtime(context).content
     message = update.effective_message
     if message.text and not message.text.startswith("/"):
-        query = message.text[:MAX_QUERY_CHARS]
+        # A lone surrogate (possible in JSON, not a character) would make Telegram refuse the answer
+        # that quotes the words back; it becomes U+FFFD before anything else sees the text.
+        query = _LONE_SURROGATE.sub("\ufffd", message.text[:MAX_QUERY_CHARS])
         result = content.search_index.search(query)
         view = search_view.results(content, t, result, query, clock.today())
         missed = not result.hits and not result.crisis
