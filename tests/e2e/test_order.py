@@ -87,11 +87,17 @@ async def test_bursts_from_many_people_keep_each_chats_order(bot, emulator):
         for action in plans[person.id]:
             do(person, lang, action)
     await emulator.wait_idle()
-    await asyncio.sleep(0.2)
+    expected_calls = sum(len(reference[(lang, action)]) for person, lang in people for action in plans[person.id])
+    for _ in range(100):  # a machine busy with other tests can still be finishing the last few answers
+        if sum(len(content_calls(emulator, person.id, start)) for person, _lang in people) >= expected_calls:
+            break
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(0.2)  # and nothing more arrives: a doubled answer would show up here
 
     for person, lang in people:
         expected = [call for action in plans[person.id] for call in reference[(lang, action)]]
         got = content_calls(emulator, person.id, start)
         assert got == expected, f"chat {person.id} ({lang}): answers out of order, lost or doubled"
         assert len(person.callback_answers) == 3  # each press answered once
-    assert not emulator.unanswered_callbacks()
+    ours = {person.id for person, _lang in people}  # earlier tests may leave refused presses (a blocked user)
+    assert not [query for query in emulator.unanswered_callbacks() if query.chat_id in ours]
