@@ -107,7 +107,7 @@ async def main() -> int:
                 rng = random.Random(8)
                 people = []
                 for i in range(args.users):
-                    lang = LANGUAGES[i % len(LANGUAGES)]
+                    lang = list(LANGUAGES)[i % len(LANGUAGES)]
                     steps = plan(rng, lang)
                     steps = (steps * (per_user // len(steps) + 1))[:per_user]
                     people.append((lang, steps))

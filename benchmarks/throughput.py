@@ -405,6 +405,9 @@ async def main() -> int:
                 best.lost = sum(r.lost for r in runs[(name, latency_ms)])
                 best.chats_out_of_order = max(r.chats_out_of_order for r in runs[(name, latency_ms)])
                 results.append(best)
+        later = await emulator_capacity(emulator)
+        print(f"emulator alone, again after the runs: {later:.0f} calls/s")
+        capacity = max(capacity, later)  # other work on the machine only ever lowers it
     print()
     print(f"best of {args.rounds} rounds per bot (order and losses: over all rounds)")
     print_table(results)
@@ -424,6 +427,7 @@ async def main() -> int:
     if best0 is not None:
         needed = 1.5 * best0  # calls per update (texts 1, presses 2) at the bot's own rate
         print(f"emulator headroom at 0 ms: it can answer {capacity:.0f} calls/s; putokaz-aiohttp used ~{needed:.0f}")
+    print("(bot CPU near 100% means the bot, not the emulator, set the pace; 'emu CPU' includes this driver)")
     return 0 if ok else 1
 
 
