@@ -1,10 +1,13 @@
 """Talking to Telegram through trouble: wait out 429s, retry transient server errors.
 
 PTB's AIORateLimiter already waits and retries after a 429 (RetryAfter). A 5xx from Telegram or a
-proxy in front of it (PTB raises a plain NetworkError) is retried here a few times with backoff, so
-a hiccup does not leave a person without an answer. Requests that Telegram refused (BadRequest,
-Forbidden) are never retried. A timeout is retried only where repeating the call cannot duplicate a
-message, because a timed-out send may have reached Telegram.
+proxy in front of it, or a connection that failed (PTB raises a plain NetworkError), is retried here
+with backoff for up to ~46 s, so a hiccup or a half-minute outage does not leave a person without an
+answer. Requests that Telegram refused (BadRequest, Forbidden) are never retried. A timeout is
+retried only where repeating the call cannot duplicate a message, because a timed-out send may have
+reached Telegram.
+
+AiohttpRequest is PTB's transport on aiohttp (see its docstring and benchmarks/throughput.py).
 """
 
 from __future__ import annotations
