@@ -583,15 +583,25 @@ class TelegramServer:
         return info
 
     async def _deliver_webhooks(self) -> None:
-        """POST pending updates to the webhook, ``max_connections`` at a time."""
+        """POST pending updates to the webhook, ``max_connections`` at a time, but one chat's
+        updates one after another, in order (as the official server queues them per chat): the
+        next update of a chat goes out only once the previous one was accepted or given up."""
         if self._http is None:
             self._http = aiohttp.ClientSession()
         in_flight: dict[int, asyncio.Task[None]] = {}
         while self.webhook is not None:
             hook = self.webhook
             changed = self._updates_changed
+            waiting_chats: set[int] = set()  # chats with an earlier update in flight or still queued
             for update in self.updates:
-                if update.update_id not in in_flight and len(in_flight) < hook.max_connections:
+                chat_id = update.chat_id
+                if update.update_id in in_flight or (chat_id is not None and chat_id in waiting_chats):
+                    if chat_id is not None:
+                        waiting_chats.add(chat_id)
+                    continue
+                if chat_id is not None:
+                    waiting_chats.add(chat_id)
+                if len(in_flight) < hook.max_connections:
                     task = asyncio.create_task(self._post_update(hook, update))
                     in_flight[update.update_id] = task
                     task.add_done_callback(functools.partial(self._webhook_post_done, in_flight, update.update_id))
