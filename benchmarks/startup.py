@@ -4,7 +4,7 @@
 
 1. Cold start, each in a fresh Python process: importing the bot, then loading, validating and
    indexing all the bundled content (`load_content`); and `putokaz run` from process start to its
-   first getUpdates against the local emulator (commands registered in 11 languages, statistics
+   polling against the local emulator (commands registered in 11 languages, statistics
    store opened).
 2. Memory: the resident set (VmRSS) of the `putokaz run` process after start, and every 10,000
    updates while 10,000 distinct people (all 11 languages) each send 10 updates: /start, searches,
@@ -98,10 +98,12 @@ async def main() -> int:
         with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
             started = time.monotonic()
             process = await start_bot(emulator, kind, Path(tmp), 0.0)
-            ready = time.monotonic() - started
+            # The emulator logs a call when it is answered, and the first long poll is answered only when
+            # it times out; the bot polls as soon as its commands are registered, so that is "ready".
+            ready = max(c.at for c in emulator.calls if c.method == "setMyCommands") - started
             await asyncio.sleep(1.0)
             samples = [(0, rss_mb(process.pid))]
-            print(f"putokaz run, process start to first getUpdates: {ready:.2f} s")
+            print(f"putokaz run, process start to polling (commands registered in 11 languages): {ready:.2f} s")
             print(f"RSS after start: {samples[0][1]:.1f} MB")
             try:
                 rng = random.Random(8)
