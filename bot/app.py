@@ -26,8 +26,7 @@ from bot.analytics.store import FILE_NAME, AnalyticsStore
 from bot.config import LOCALES_DIR, Settings
 from bot.content.model import Content
 from bot.deadlines import DATE_SHAPE
-from bot.handlers import buttons, commands, coordinators, dates, errors, fallback, nearby
-from bot.handlers import groups
+from bot.handlers import buttons, commands, coordinators, dates, errors, fallback, groups, nearby
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, Catalogs
 from bot.network import AiohttpRequest, RetryingRateLimiter
 from bot.reload import ContentWatcher
