@@ -128,8 +128,8 @@ def _trend_chart(table: Table, k: int) -> str:
         body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e3e3e3"/>')
         body.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{value:,}</text>')
     every = -(-len(periods) // 7)  # at most 7 labels on the time axis, so they never overlap
+    last = len(periods) - 1
     for i, period in enumerate(periods):
-        last = len(periods) - 1
         if i == last or (i % every == 0 and last - i >= every):  # the newest week always has its label
             body.append(f'<text x="{x(i):.1f}" y="{height - lower + 18}" text-anchor="middle">{escape(period)}</text>')
     for n, row in enumerate(rows):

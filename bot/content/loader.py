@@ -150,7 +150,8 @@ class Document:
                 self.data = None
 
     def _parse(self, loader_class: type, text: str) -> Any:
-        self.values.clear(), self.keys.clear(), self.spans.clear(), self.problems.clear()
+        for found in (self.values, self.keys, self.spans, self.problems):
+            found.clear()  # a second parse starts afresh
         loader = loader_class(text)
         try:
             node = loader.get_single_node()
